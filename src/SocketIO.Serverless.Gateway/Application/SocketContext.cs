@@ -1,0 +1,36 @@
+using SocketIO.Serverless.Gateway.Engine;
+
+namespace SocketIO.Serverless.Gateway.Application;
+
+/// <summary>What the application knows of one socket (one namespace joined over one Engine.IO session).</summary>
+public sealed class SocketContext
+{
+    public SocketContext(string socketId, string @namespace, string connectionId, EngineHandshake handshake, string? authJson)
+    {
+        SocketId = socketId;
+        Namespace = @namespace;
+        ConnectionId = connectionId;
+        Handshake = handshake;
+        AuthJson = authJson;
+    }
+
+    /// <summary>The Socket.IO socket id (unguessable, per namespace).</summary>
+    public string SocketId { get; }
+
+    /// <summary>The namespace, e.g. "/" or "/admin".</summary>
+    public string Namespace { get; }
+
+    /// <summary>The Engine.IO session id that carries this socket.</summary>
+    public string ConnectionId { get; }
+
+    public EngineHandshake Handshake { get; }
+
+    /// <summary>The CONNECT packet's payload (Socket.IO's <c>handshake.auth</c>) as JSON text, or null if none was sent.</summary>
+    public string? AuthJson { get; }
+
+    /// <summary>
+    /// Opaque per-socket state the application keeps between calls (Socket.IO's <c>socket.data</c>; the upstream
+    /// carries it as the <c>ce-connectionState</c> header). Null until the application sets it.
+    /// </summary>
+    public string? State { get; set; }
+}
