@@ -1,0 +1,14 @@
+using Microsoft.Extensions.Logging;
+using SocketIO.Serverless.Gateway.Application;
+
+namespace SocketIO.Serverless.Gateway.SocketIO;
+
+/// <summary>What every connection and socket of the Socket.IO layer shares.</summary>
+/// <param name="Aborted">Cancelled when shutdown gives up waiting: application calls still in flight are abandoned.</param>
+internal sealed record SocketIORuntime(
+    ISocketApplication Application,
+    SocketIOOptions Options,
+    ILogger Logger,
+    SocketIOMetrics Metrics,
+    TimeProvider Time,
+    CancellationToken Aborted);

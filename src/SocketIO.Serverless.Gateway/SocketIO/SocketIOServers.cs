@@ -1,0 +1,40 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+using SocketIO.Serverless.Gateway.Application;
+using SocketIO.Serverless.Gateway.Rooms;
+
+namespace SocketIO.Serverless.Gateway.SocketIO;
+
+/// <summary>The Socket.IO servers of the gateway, one per hub, created on first use.</summary>
+internal sealed class SocketIOServers : ISocketServers
+{
+    private readonly ConcurrentDictionary<string, SocketIOServer> _servers = new(StringComparer.OrdinalIgnoreCase);
+    private readonly IRoomAdapterFactory _adapters;
+    private readonly SocketIOMetrics _metrics;
+    private readonly SocketIOOptions _options;
+
+    public SocketIOServers(IRoomAdapterFactory adapters, SocketIOMetrics metrics, IOptions<SocketIOOptions> options)
+    {
+        _adapters = adapters;
+        _metrics = metrics;
+        _options = options.Value;
+    }
+
+    public string DefaultHub => _options.DefaultHub;
+
+    public IEnumerable<SocketIOServer> All => _servers.Values;
+
+    public ISocketServer Get(string hub) => GetServer(hub);
+
+    public string HubOf(SocketContext socket)
+    {
+        ArgumentNullException.ThrowIfNull(socket);
+        return socket.Handshake.Hub ?? DefaultHub;
+    }
+
+    public SocketIOServer GetServer(string hub)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(hub);
+        return _servers.GetOrAdd(hub, name => new SocketIOServer(name, _adapters, _metrics, _options));
+    }
+}

@@ -1,0 +1,46 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SocketIO.Serverless.Gateway.Application;
+using SocketIO.Serverless.Gateway.Engine;
+using SocketIO.Serverless.Gateway.Rooms;
+
+namespace SocketIO.Serverless.Gateway.SocketIO;
+
+public static class SocketIOServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the Socket.IO layer: options from the <c>SocketIO</c> section, the per-hub servers
+    /// (<see cref="ISocketServers"/>, and <see cref="ISocketServer"/> for the default hub), the in-memory room
+    /// index (replace <see cref="IRoomAdapterFactory"/> for another), and the <see cref="SocketIOEngineApplication"/>
+    /// to mount on the Engine.IO endpoints. An <see cref="ISocketApplication"/> must be registered too.
+    /// </summary>
+    public static IServiceCollection AddSocketIO(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddOptions<SocketIOOptions>()
+            .BindConfiguration(SocketIOOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddMetrics();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<SocketIOMetrics>();
+        services.TryAddSingleton<IRoomAdapterFactory, InMemoryRoomAdapterFactory>();
+        services.TryAddSingleton<SocketIOServers>();
+        services.TryAddSingleton<ISocketServers>(sp => sp.GetRequiredService<SocketIOServers>());
+        services.TryAddSingleton<ISocketServer>(sp =>
+        {
+            var servers = sp.GetRequiredService<ISocketServers>();
+            return servers.Get(servers.DefaultHub);
+        });
+        services.TryAddSingleton(sp => new SocketIOEngineApplication(
+            sp.GetRequiredService<ISocketApplication>(),
+            sp.GetRequiredService<SocketIOServers>(),
+            sp.GetRequiredService<IOptions<SocketIOOptions>>(),
+            sp.GetRequiredService<SocketIOMetrics>(),
+            sp.GetRequiredService<ILogger<SocketIOEngineApplication>>(),
+            sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IEngineShutdownHandler, SocketIOShutdownHandler>();
+        return services;
+    }
+}
