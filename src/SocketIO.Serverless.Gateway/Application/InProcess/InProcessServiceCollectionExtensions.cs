@@ -1,0 +1,18 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace SocketIO.Serverless.Gateway.Application.InProcess;
+
+public static class InProcessServiceCollectionExtensions
+{
+    /// <summary>Registers an in-process <see cref="ISocketApplication"/> (replacing any other) built by <paramref name="configure"/>.</summary>
+    public static IServiceCollection AddInProcessSocketApplication(this IServiceCollection services, Action<InProcessApplicationBuilder> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configure);
+        var builder = new InProcessApplicationBuilder();
+        configure(builder);
+        services.RemoveAll<ISocketApplication>();
+        services.AddSingleton<ISocketApplication>(sp => new InProcessApplication(builder, sp.GetRequiredService<ISocketServers>()));
+        return services;
+    }
+}
