@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Options;
+using SocketIO.Serverless.Protocol.Serverless;
+
+namespace SocketIO.Serverless.Gateway.Upstream;
+
+/// <summary>
+/// Sends one upstream request within the configured timeout and turns every way it can go wrong into an
+/// <see cref="UpstreamResult"/>: it never throws for a function's fault, so no caller can be crashed by one.
+/// </summary>
+internal sealed class UpstreamInvoker(
+    IHttpClientFactory clients,
+    UpstreamRequestFactory requests,
+    IOptionsMonitor<UpstreamOptions> options,
+    UpstreamMetrics metrics,
+    TimeProvider time)
+{
+    public const string HttpClientName = "SocketIO.Serverless.Upstream";
+
+    public static readonly ActivitySource ActivitySource = new(UpstreamMetrics.MeterName);
+
+    public async Task<UpstreamResult> InvokeAsync(UpstreamCall call, HttpContent content, CancellationToken cancellationToken)
+    {
+        using var activity = ActivitySource.StartActivity($"upstream {call.EventName}", ActivityKind.Client);
+        activity?.SetTag("socketio.event.type", call.EventType);
+        activity?.SetTag("socketio.namespace", call.Socket.Namespace);
+        activity?.SetTag("socketio.socket.id", call.Socket.SocketId);
+        activity?.SetTag("url.full", call.Url.ToString());
+
+        var started = time.GetTimestamp();
+        var result = await SendAsync(call, content, cancellationToken).ConfigureAwait(false);
+        var outcome = result.Failure != UpstreamFailure.None ? UpstreamResult.FailureName(result.Failure) : result.Status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        metrics.Completed(call.EventType, outcome, time.GetElapsedTime(started));
+        activity?.SetTag("http.response.status_code", result.Status);
+        if (result.Failure is not UpstreamFailure.None and not UpstreamFailure.Cancelled)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, UpstreamResult.FailureName(result.Failure));
+        }
+
+        return result;
+    }
+
+    private async Task<UpstreamResult> SendAsync(UpstreamCall call, HttpContent content, CancellationToken cancellationToken)
+    {
+        var timeout = options.CurrentValue.Timeout;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        using var request = requests.Create(call, content);
+        try
+        {
+            var client = clients.CreateClient(HttpClientName);
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead, deadline.Token).ConfigureAwait(false);
+            var body = await response.Content.ReadAsStringAsync(deadline.Token).ConfigureAwait(false);
+            var state = response.Headers.TryGetValues(CloudEventHeaders.ConnectionState, out var values) ? values.FirstOrDefault() ?? string.Empty : null;
+            return new UpstreamResult(UpstreamFailure.None, (int)response.StatusCode, body, state, null, null);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return UpstreamResult.Failed(UpstreamFailure.Cancelled, "the socket went away");
+        }
+        catch (OperationCanceledException e)
+        {
+            return UpstreamResult.Failed(UpstreamFailure.Timeout, $"no answer within {timeout.TotalSeconds:0.###} s", e);
+        }
+        catch (HttpRequestException e) when (e.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError or HttpRequestError.ProxyTunnelError)
+        {
+            return UpstreamResult.Failed(UpstreamFailure.Unreachable, $"{call.Url.GetLeftPart(UriPartial.Authority)} is unreachable ({e.HttpRequestError})", e);
+        }
+        catch (HttpRequestException e)
+        {
+            return UpstreamResult.Failed(UpstreamFailure.InvalidResponse, e.Message, e);
+        }
+        catch (ObjectDisposedException e)
+        {
+            // The host is shutting down and disposed the HTTP machinery under an in-flight call.
+            return UpstreamResult.Failed(UpstreamFailure.Unreachable, "the gateway is shutting down", e);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using SocketIO.Serverless.Gateway.Application;
+
+namespace SocketIO.Serverless.Gateway.Upstream;
+
+public static class UpstreamServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the upstream options (section <c>Upstream</c>) and health check, and, when a URL template is
+    /// configured, makes the HTTP upstream the <see cref="ISocketApplication"/> (replacing any other).
+    /// </summary>
+    public static IServiceCollection AddUpstream(this IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection(UpstreamOptions.SectionName);
+        services.AddOptions<UpstreamOptions>()
+            .Bind(section)
+            .PostConfigure(options => options.DefaultHub ??= configuration["SocketIO:DefaultHub"])
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<UpstreamOptions>, UpstreamOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.TryAddSingleton<UpstreamMetrics>();
+        services.TryAddSingleton<UpstreamRequestFactory>();
+        services.TryAddSingleton<UpstreamInvoker>();
+        services.TryAddSingleton<UpstreamNotifications>();
+
+        services.AddHttpClient(UpstreamInvoker.HttpClientName, (provider, client) =>
+            {
+                // Timeouts are per call (Upstream:Timeout), so that a timeout is told apart from the caller giving up.
+                client.Timeout = Timeout.InfiniteTimeSpan;
+                client.MaxResponseContentBufferSize = provider.GetRequiredService<IOptions<UpstreamOptions>>().Value.MaxResponseBytes;
+            })
+            .ConfigurePrimaryHttpMessageHandler(provider => new SocketsHttpHandler
+            {
+                MaxConnectionsPerServer = provider.GetRequiredService<IOptions<UpstreamOptions>>().Value.MaxConnectionsPerServer,
+                PooledConnectionIdleTimeout = TimeSpan.FromMinutes(2),
+                PooledConnectionLifetime = TimeSpan.FromMinutes(10),
+                ConnectTimeout = TimeSpan.FromSeconds(10),
+                UseCookies = false,
+                AllowAutoRedirect = false,
+            })
+            // The handler keeps its pool; PooledConnectionLifetime already refreshes connections for DNS changes.
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+
+        services.AddHealthChecks().AddCheck<UpstreamHealthCheck>(UpstreamHealthCheck.Name, tags: [UpstreamHealthCheck.ReadyTag]);
+
+        if (section.Get<UpstreamOptions>() is { IsConfigured: true })
+        {
+            services.Replace(ServiceDescriptor.Singleton<ISocketApplication, HttpSocketApplication>());
+        }
+
+        return services;
+    }
+
+    /// <summary>
+    /// Maps <c>/health/live</c> (the process answers; no dependency checked) and <c>/health/ready</c> (every check
+    /// tagged "ready", among them the upstream's reachability).
+    /// </summary>
+    public static IEndpointRouteBuilder MapUpstreamHealthChecks(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        endpoints.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(UpstreamHealthCheck.ReadyTag) });
+        return endpoints;
+    }
+}
