@@ -1,0 +1,47 @@
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Http;
+using Microsoft.Azure.Functions.Worker.Middleware;
+using Microsoft.Extensions.Logging;
+
+namespace SocketIO.Serverless.Functions;
+
+/// <summary>
+/// The SDK's worker middleware (<c>UseSocketIO()</c>): before a function runs, reads and checks its Socket.IO
+/// request, answering 400/401 itself for a malformed or badly signed one; after, turns a returned
+/// <see cref="SocketIOResult"/> into an <see cref="HttpResponseData"/> when the app does not use ASP.NET Core integration.
+/// </summary>
+public sealed partial class SocketIOWorkerMiddleware(ILogger<SocketIOWorkerMiddleware> logger) : IFunctionsWorkerMiddleware
+{
+    public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(next);
+        if (!FunctionContextSocketIOExtensions.IsHttpTriggered(context))
+        {
+            await next(context).ConfigureAwait(false);
+            return;
+        }
+
+        try
+        {
+            await context.GetSocketIORequestAsync().ConfigureAwait(false);
+        }
+        catch (SocketIORequestException error)
+        {
+            LogRefused(logger, context.FunctionDefinition.Name, error.StatusCode, error.Message);
+            await context.SetSocketIOResultAsync(SocketIOResult.Error(error)).ConfigureAwait(false);
+            return;
+        }
+
+        await next(context).ConfigureAwait(false);
+
+        var invocationResult = context.GetInvocationResult();
+        if (invocationResult.Value is SocketIOResult result && context.GetHttpContext() is null)
+        {
+            await context.SetSocketIOResultAsync(result).ConfigureAwait(false);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Function {Function} refused a Socket.IO request with {Status}: {Reason}")]
+    private static partial void LogRefused(ILogger logger, string function, int status, string reason);
+}

@@ -1,0 +1,109 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using SocketIO.Serverless.Protocol.SocketIO;
+
+namespace SocketIO.Serverless.Functions;
+
+/// <summary>
+/// Socket.IO's <c>io</c> for functions: emit, rooms and sockets of every namespace, over the gateway's management
+/// REST API. Inject it (registered by <c>AddSocketIO</c>). Its own members act on the main namespace "/";
+/// <see cref="Of"/> gives the others.
+/// </summary>
+public sealed class SocketIOServer
+{
+    private readonly ConcurrentDictionary<string, SocketIOServer> _hubs;
+
+    public SocketIOServer(SocketIOServiceClient client, SocketIOOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(options);
+        Client = client;
+        Options = options;
+        _hubs = new ConcurrentDictionary<string, SocketIOServer>(StringComparer.Ordinal) { [client.Hub] = this };
+    }
+
+    private SocketIOServer(SocketIOServiceClient client, SocketIOOptions options, ConcurrentDictionary<string, SocketIOServer> hubs)
+    {
+        Client = client;
+        Options = options;
+        _hubs = hubs;
+    }
+
+    /// <summary>The REST client underneath, for operations the Socket.IO shape does not cover.</summary>
+    public SocketIOServiceClient Client { get; }
+
+    public string Hub => Client.Hub;
+
+    internal SocketIOOptions Options { get; }
+
+    /// <summary>The main namespace, <c>io.sockets</c>.</summary>
+    public SocketIONamespace Sockets => Of(SocketPacket.MainNamespace);
+
+    /// <summary>The same server for another hub (requests from that hub's clients use it automatically).</summary>
+    public SocketIOServer ForHub(string hub) => _hubs.GetOrAdd(hub, h => new SocketIOServer(Client.ForHub(h), Options, _hubs));
+
+    /// <summary>A namespace, e.g. <c>io.Of("/admin")</c>.</summary>
+    public SocketIONamespace Of(string @namespace)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(@namespace);
+        return new SocketIONamespace(this, @namespace.StartsWith('/') ? @namespace : "/" + @namespace);
+    }
+
+    public BroadcastOperator To(params IEnumerable<string> rooms) => Sockets.To(rooms);
+
+    public BroadcastOperator In(params IEnumerable<string> rooms) => Sockets.In(rooms);
+
+    public BroadcastOperator Except(params IEnumerable<string> rooms) => Sockets.Except(rooms);
+
+    /// <summary>Emits to every socket of the main namespace: <c>io.emit(...)</c>.</summary>
+    public Task EmitAsync(string eventName, params object?[] arguments) => Sockets.EmitAsync(eventName, arguments);
+
+    public Task<IReadOnlyList<SocketIORemoteSocket>> FetchSocketsAsync(CancellationToken cancellationToken = default) => Sockets.FetchSocketsAsync(cancellationToken);
+
+    public Task SocketsJoinAsync(params IEnumerable<string> rooms) => Sockets.SocketsJoinAsync(rooms);
+
+    public Task SocketsLeaveAsync(params IEnumerable<string> rooms) => Sockets.SocketsLeaveAsync(rooms);
+
+    public Task DisconnectSocketsAsync(bool close = false) => Sockets.DisconnectSocketsAsync(close);
+
+    internal SocketPacket EventPacket(string @namespace, string eventName, IReadOnlyList<object?> arguments)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(eventName);
+        ArgumentNullException.ThrowIfNull(arguments);
+        if (arguments.Any(a => a is CancellationToken))
+        {
+            throw new ArgumentException("A CancellationToken is not an event argument: use the EmitAsync overload that takes one.", nameof(arguments));
+        }
+
+        var payload = SocketIOPayload.Write(eventName, arguments, Options.SerializerOptions);
+        return SocketPacket.Event(@namespace, payload.Data, payload.Attachments);
+    }
+
+    /// <summary>Emits to one socket and waits for its ack (the extension route <c>:emitWithAck</c>).</summary>
+    internal async Task<SocketIOAck> EmitWithAckAsync(string @namespace, string socketId, TimeSpan timeout, string eventName, IReadOnlyList<object?> arguments, CancellationToken cancellationToken)
+    {
+        var body = SocketIOWire.EncodeBody(EventPacket(@namespace, eventName, arguments));
+        string answer;
+        try
+        {
+            answer = (await Client.EmitWithAckAsync(socketId, body, timeout, cancellationToken).ConfigureAwait(false)).Value;
+        }
+        catch (Azure.RequestFailedException e) when (e.Status == 504)
+        {
+            throw new TimeoutException($"Socket {socketId} did not acknowledge '{eventName}' within {timeout}.", e);
+        }
+
+        SocketPacket ack;
+        try
+        {
+            ack = SocketIOWire.DecodeBody(answer);
+        }
+        catch (SocketIORequestException e)
+        {
+            throw new InvalidOperationException($"The gateway answered emitWithAck with a body that is not an ACK packet: {e.Message}", e);
+        }
+
+        var arguments2 = ack.Data is { ValueKind: JsonValueKind.Array } data ? data.EnumerateArray().Select(a => a.Clone()).ToArray() : [];
+        return new SocketIOAck(arguments2, ack.Attachments, Options.SerializerOptions);
+    }
+}
