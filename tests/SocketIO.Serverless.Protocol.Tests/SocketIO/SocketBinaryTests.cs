@@ -160,4 +160,30 @@ public class SocketBinaryTests
         Assert.Equal(SocketParseError.InvalidAttachmentCount, SocketPlaceholders.Validate(payload.Data, 1001));
         Assert.Equal(SocketParseError.InvalidPlaceholder, SocketPlaceholders.Validate(payload.Data, 999));
     }
+
+    [Fact]
+    public void Seed_file_handler_as_in_the_docs()
+    {
+        var decoder = new SocketPacketDecoder();
+        decoder.DecodeText("51-[\"file\",{\"_placeholder\":true,\"num\":0}]");
+        var packet = decoder.DecodeBinary(new byte[] { 1, 2, 3, 4 }).Packet!;
+
+        var args = SocketArguments.Of(packet);
+        ReadOnlyMemory<byte> file = args.GetBytes(0);
+        var ack = SocketBinary.CreateArguments([file.Length]);
+        var forward = SocketBinary.CreateEventData("file", [file]);
+        var encoded = SocketPacketEncoder.Encode(SocketPacket.Event("/", forward.Data, forward.Attachments));
+
+        Assert.Equal("31[4]", SocketPacketEncoder.Encode(SocketPacket.Ack("/", 1, ack.Data, ack.Attachments)).Text);
+        Assert.Equal("51-[\"file\",{\"_placeholder\":true,\"num\":0}]", encoded.Text);
+        Assert.Equal([1, 2, 3, 4], Assert.Single(encoded.Attachments).ToArray());
+    }
+
+    [Fact]
+    public void Duplicate_keys_resolve_like_JSON_parse_last_one_wins()
+    {
+        Assert.True(SocketPlaceholders.IsPlaceholder(Parse("{\"_placeholder\":false,\"_placeholder\":true,\"num\":0}")));
+        Assert.True(SocketPlaceholders.TryGetIndex(Parse("{\"_placeholder\":true,\"num\":5,\"num\":0}"), out var index));
+        Assert.Equal(0, index);
+    }
 }
