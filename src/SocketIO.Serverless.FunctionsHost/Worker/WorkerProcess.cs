@@ -1,0 +1,150 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using SocketIO.Serverless.FunctionsHost.App;
+using SocketIO.Serverless.FunctionsHost.Diagnostics;
+
+namespace SocketIO.Serverless.FunctionsHost.Worker;
+
+/// <summary>A running worker process: its output goes to the log, and it is killed with its tree when disposed.</summary>
+public sealed class WorkerProcess : IDisposable
+{
+    // Settings of the host process that must not leak into the worker: they would rebind the worker's own Kestrel.
+    private static readonly string[] HostOnlyVariables = ["ASPNETCORE_URLS", "DOTNET_URLS", "ASPNETCORE_HTTP_PORTS", "ASPNETCORE_HTTPS_PORTS", "DOTNET_HTTP_PORTS", "ASPNETCORE_HOSTINGSTARTUPASSEMBLIES"];
+
+    private readonly Process _process;
+    private readonly TaskCompletionSource<int> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private WorkerProcess(Process process)
+    {
+        _process = process;
+    }
+
+    public int Id => _process.Id;
+
+    /// <summary>Completes with the exit code when the process ends.</summary>
+    public Task<int> Exited => _exited.Task;
+
+    public string CommandLine => $"{_process.StartInfo.FileName} {string.Join(' ', _process.StartInfo.ArgumentList)}";
+
+    /// <summary>Starts the app's worker the way the Functions host does: worker.config.json's executable and arguments.</summary>
+    public static WorkerProcess Start(FunctionApp app, string workerId, Uri grpcAddress, ILogger output)
+    {
+        var info = new ProcessStartInfo(ResolveExecutable(app.Worker.ExecutablePath))
+        {
+            WorkingDirectory = app.Directory,
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+        };
+        foreach (var argument in app.Worker.Arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        info.ArgumentList.Add(app.Worker.WorkerPath);
+        var requestId = Guid.NewGuid().ToString();
+        var maxMessageLength = int.MaxValue.ToString(CultureInfo.InvariantCulture);
+        string[] protocol =
+        [
+            "--host", grpcAddress.Host, "--port", grpcAddress.Port.ToString(CultureInfo.InvariantCulture),
+            "--workerId", workerId, "--requestId", requestId, "--grpcMaxMessageLength", maxMessageLength,
+            "--functions-uri", grpcAddress.ToString(), "--functions-worker-id", workerId,
+            "--functions-request-id", requestId, "--functions-grpc-max-message-length", maxMessageLength,
+        ];
+        foreach (var argument in protocol)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        foreach (var name in HostOnlyVariables)
+        {
+            info.Environment.Remove(name);
+        }
+
+        foreach (var (name, value) in app.LocalSettings.Values)
+        {
+            info.Environment[name] = value;
+        }
+
+        info.Environment["FUNCTIONS_WORKER_RUNTIME"] = "dotnet-isolated";
+        info.Environment["FUNCTIONS_APPLICATION_DIRECTORY"] = app.Directory;
+        info.Environment["FUNCTIONS_WORKER_DIRECTORY"] = app.Directory;
+        info.Environment["AzureWebJobsScriptRoot"] = app.Directory;
+
+        var process = new Process { StartInfo = info, EnableRaisingEvents = true };
+        var worker = new WorkerProcess(process);
+        process.OutputDataReceived += (_, e) => worker.OnLine(e.Data, output);
+        process.ErrorDataReceived += (_, e) => worker.OnLine(e.Data, output);
+        process.Exited += (_, _) => worker.OnExited();
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return worker;
+    }
+
+    public void Kill()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // It exited meanwhile.
+        }
+    }
+
+    public void Dispose()
+    {
+        Kill();
+        _process.Dispose();
+    }
+
+    // "dotnet" means the muxer this host runs on when there is one, so a worker starts even without dotnet on PATH.
+    private static string ResolveExecutable(string executable)
+    {
+        if (!string.Equals(executable, "dotnet", StringComparison.OrdinalIgnoreCase))
+        {
+            return executable;
+        }
+
+        var hostPath = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
+        if (!string.IsNullOrEmpty(hostPath) && File.Exists(hostPath))
+        {
+            return hostPath;
+        }
+
+        var current = Environment.ProcessPath;
+        return current is not null && Path.GetFileNameWithoutExtension(current).Equals("dotnet", StringComparison.OrdinalIgnoreCase) ? current : executable;
+    }
+
+    private void OnLine(string? line, ILogger output)
+    {
+        if (!string.IsNullOrEmpty(line))
+        {
+            HostLog.WorkerOutput(output, line);
+        }
+    }
+
+    private void OnExited()
+    {
+        int code;
+        try
+        {
+            code = _process.ExitCode;
+        }
+        catch (InvalidOperationException)
+        {
+            code = -1;
+        }
+
+        _exited.TrySetResult(code);
+    }
+}
