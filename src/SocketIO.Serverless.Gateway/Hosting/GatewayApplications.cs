@@ -1,0 +1,30 @@
+using SocketIO.Serverless.Gateway.Application.InProcess;
+
+namespace SocketIO.Serverless.Gateway.Hosting;
+
+/// <summary>
+/// The applications the gateway can run, chosen by <see cref="GatewayOptions.Application"/>. Each registers an
+/// <see cref="Application.ISocketApplication"/>.
+/// </summary>
+public static class GatewayApplications
+{
+    /// <summary>The in-process application of the official Socket.IO/Engine.IO protocol test suites.</summary>
+    public const string Conformance = "Conformance";
+
+    private static readonly Dictionary<string, Action<IServiceCollection, IConfiguration>> Known = new(StringComparer.OrdinalIgnoreCase)
+    {
+        [Conformance] = static (services, _) => services.AddInProcessSocketApplication(ConformanceApplication.Configure),
+    };
+
+    /// <summary>Registers the application named <paramref name="name"/>, or fails with the names there are.</summary>
+    public static void Register(string name, IServiceCollection services, IConfiguration configuration)
+    {
+        if (!Known.TryGetValue(name, out var register))
+        {
+            throw new InvalidOperationException(
+                $"Unknown Gateway:Application \"{name}\". Known applications: {string.Join(", ", Known.Keys)}.");
+        }
+
+        register(services, configuration);
+    }
+}
