@@ -1,0 +1,303 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using Microsoft.AspNetCore.Http;
+using SocketIO.Serverless.Protocol.EngineIO;
+
+namespace SocketIO.Serverless.Gateway.Engine;
+
+/// <summary>
+/// HTTP long-polling for one session: at most one pending GET (which waits for packets) and one POST at a time;
+/// an overlapping request is refused with 400 and ends the session, as the protocol requires.
+/// </summary>
+internal sealed class PollingTransport(EngineEndpoint endpoint) : EngineTransport
+{
+    private const string TextContentType = "text/plain; charset=UTF-8";
+    private static readonly ReadOnlyMemory<byte> Ok = "ok"u8.ToArray();
+
+    private readonly object _gate = new();
+    private EngineSession? _session;
+    private CancellationTokenSource? _pendingGet;
+    private bool _postPending;
+    private bool _paused;
+    private bool _discarded;
+
+    public override string Name => PollingName;
+
+    private EngineSession Session => _session ?? throw new InvalidOperationException("The transport has no session yet.");
+
+    public void Attach(EngineSession session) => _session = session;
+
+    /// <summary>The handshake GET: answered right away with the open packet only, as the reference does.</summary>
+    public static Task WriteHandshakeAsync(HttpContext context, EnginePacket open) => WritePayloadAsync(context, [open]);
+
+    public async Task HandleGetAsync(HttpContext context)
+    {
+        var session = Session;
+        CancellationTokenSource? interrupt = null;
+        bool overlap = false, paused = false;
+        lock (_gate)
+        {
+            if (_pendingGet is not null)
+            {
+                overlap = true;
+            }
+            else if (_paused || _discarded)
+            {
+                paused = true;
+            }
+            else
+            {
+                interrupt = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, session.Closed);
+                _pendingGet = interrupt;
+            }
+        }
+
+        if (overlap)
+        {
+            // The pending GET is answered with the close packet when the session ends.
+            session.Terminate(EngineCloseReasons.TransportError);
+            await endpoint.RefuseAsync(context, EngineErrorCode.BadRequest, "overlapping GET").ConfigureAwait(false);
+            return;
+        }
+
+        if (paused)
+        {
+            await WritePayloadAsync(context, [EnginePacket.Of(EnginePacketType.Noop)]).ConfigureAwait(false);
+            return;
+        }
+
+        try
+        {
+            await AnswerPollAsync(context, session, interrupt!.Token).ConfigureAwait(false);
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                if (_pendingGet == interrupt)
+                {
+                    _pendingGet = null;
+                }
+            }
+
+            interrupt!.Dispose();
+        }
+    }
+
+    private static async Task AnswerPollAsync(HttpContext context, EngineSession session, CancellationToken interrupted)
+    {
+        var ready = false;
+        try
+        {
+            ready = await session.Outbox.WaitAsync(interrupted).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Closed, aborted or paused: told apart below.
+        }
+
+        var packets = new List<EnginePacket>();
+        if (ready && session.Outbox.Drain(packets))
+        {
+            await WritePayloadAsync(context, packets).ConfigureAwait(false);
+            session.Endpoint.Metrics.PacketsSent(packets.Count, PollingName);
+            if (packets[^1].Type == EnginePacketType.Close)
+            {
+                session.OnCloseDelivered();
+            }
+
+            return;
+        }
+
+        if (session.IsTerminated)
+        {
+            var last = session.ClosedByClient ? EnginePacketType.Noop : EnginePacketType.Close;
+            await WritePayloadAsync(context, [EnginePacket.Of(last)]).ConfigureAwait(false);
+        }
+        else if (context.RequestAborted.IsCancellationRequested)
+        {
+            // "poll connection closed prematurely" in the reference.
+            session.Terminate(EngineCloseReasons.TransportError);
+        }
+        else
+        {
+            // Paused for an upgrade: end this poll cleanly.
+            await WritePayloadAsync(context, [EnginePacket.Of(EnginePacketType.Noop)]).ConfigureAwait(false);
+        }
+    }
+
+    public async Task HandlePostAsync(HttpContext context)
+    {
+        var session = Session;
+        if (string.Equals(context.Request.ContentType, "application/octet-stream", StringComparison.OrdinalIgnoreCase))
+        {
+            // v4 polling carries binary as base64 text; raw binary bodies are refused as by the reference.
+            session.Terminate(EngineCloseReasons.TransportError);
+            await endpoint.RefuseAsync(context, EngineErrorCode.BadRequest, "binary body").ConfigureAwait(false);
+            return;
+        }
+
+        bool overlap;
+        lock (_gate)
+        {
+            overlap = _postPending || _discarded;
+            _postPending = true;
+        }
+
+        if (overlap)
+        {
+            session.Terminate(EngineCloseReasons.TransportError);
+            await endpoint.RefuseAsync(context, EngineErrorCode.BadRequest, "overlapping POST").ConfigureAwait(false);
+            return;
+        }
+
+        try
+        {
+            await ReceiveAsync(context, session).ConfigureAwait(false);
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _postPending = false;
+            }
+        }
+    }
+
+    private async Task ReceiveAsync(HttpContext context, EngineSession session)
+    {
+        var max = endpoint.Options.MaxHttpBufferSize;
+        if (context.Request.ContentLength > max)
+        {
+            await RefuseTooLargeAsync(context, session).ConfigureAwait(false);
+            return;
+        }
+
+        var reader = context.Request.BodyReader;
+        ReadResult read;
+        try
+        {
+            while (true)
+            {
+                read = await reader.ReadAsync(context.RequestAborted).ConfigureAwait(false);
+                if (read.Buffer.Length > max)
+                {
+                    reader.AdvanceTo(read.Buffer.End);
+                    await RefuseTooLargeAsync(context, session).ConfigureAwait(false);
+                    return;
+                }
+
+                if (read.IsCompleted || read.IsCanceled)
+                {
+                    break;
+                }
+
+                reader.AdvanceTo(read.Buffer.Start, read.Buffer.End);
+            }
+        }
+        catch (Exception exception) when (exception is IOException or OperationCanceledException or BadHttpRequestException)
+        {
+            // "data request connection closed prematurely" in the reference.
+            EngineLog.TransportFailed(endpoint.Logger, exception, session.Id);
+            session.Terminate(EngineCloseReasons.TransportError);
+            return;
+        }
+
+        var packets = new List<EnginePacket>();
+        var ok = EnginePayloadCodec.TryDecode(read.Buffer, packets, out var error);
+        reader.AdvanceTo(read.Buffer.End);
+
+        // As the reference, the packets before a malformed record are still delivered.
+        session.OnPackets(packets, this);
+        if (!ok)
+        {
+            session.OnParseError(error);
+            await endpoint.RefuseAsync(context, EngineErrorCode.BadRequest, "parse error").ConfigureAwait(false);
+            return;
+        }
+
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = "text/html";
+        context.Response.ContentLength = 2;
+        context.Response.Headers.CacheControl = "no-store";
+        await context.Response.Body.WriteAsync(Ok).ConfigureAwait(false);
+    }
+
+    private async Task RefuseTooLargeAsync(HttpContext context, EngineSession session)
+    {
+        session.Terminate(EngineCloseReasons.TransportError);
+        await endpoint.RefuseAsync(context, EngineErrorCode.BadRequest, "payload too large", StatusCodes.Status413PayloadTooLarge).ConfigureAwait(false);
+    }
+
+    /// <summary>An upgrade probe succeeded: the pending GET (and any new one) is answered with <c>noop</c>.</summary>
+    public void Pause()
+    {
+        CancellationTokenSource? pending;
+        lock (_gate)
+        {
+            _paused = true;
+            pending = _pendingGet;
+        }
+
+        CancelQuietly(pending);
+    }
+
+    /// <summary>The upgrade failed: polling carries the session again.</summary>
+    public void Resume()
+    {
+        lock (_gate)
+        {
+            _paused = false;
+        }
+    }
+
+    /// <summary>The session moved to WebSocket: polling requests are answered with <c>noop</c> or refused from now on.</summary>
+    public void Discard()
+    {
+        CancellationTokenSource? pending;
+        lock (_gate)
+        {
+            _discarded = true;
+            pending = _pendingGet;
+        }
+
+        CancelQuietly(pending);
+    }
+
+    public override void OnSessionTerminated()
+    {
+        // A pending GET watches the session's Closed token and answers by itself.
+    }
+
+    private static void CancelQuietly(CancellationTokenSource? source)
+    {
+        try
+        {
+            source?.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The GET finished meanwhile.
+        }
+    }
+
+    private static async Task WritePayloadAsync(HttpContext context, IReadOnlyList<EnginePacket> packets)
+    {
+        // Encoded up front so the response carries a Content-Length, as the reference's does.
+        var body = new ArrayBufferWriter<byte>(256);
+        EnginePayloadCodec.WriteUtf8(packets, body);
+        var response = context.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = TextContentType;
+        response.ContentLength = body.WrittenCount;
+        response.Headers.CacheControl = "no-store";
+        try
+        {
+            await response.Body.WriteAsync(body.WrittenMemory, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or IOException)
+        {
+            // The client went away; the session notices on its own.
+        }
+    }
+}
