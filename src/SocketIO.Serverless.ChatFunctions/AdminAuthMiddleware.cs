@@ -1,4 +1,3 @@
-using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
 using SocketIO.Serverless.Functions;
 
@@ -12,7 +11,7 @@ public sealed class AdminAuthMiddleware(IOptionsMonitor<AdminOptions> options) :
 {
     public const string Unauthorized = "未授权";
 
-    protected override ValueTask<SocketIOResult?> OnConnectAsync(SocketIOConnectRequest socket, FunctionContext context)
+    protected override ValueTask<SocketIOResult?> OnConnectAsync(SocketIOConnectRequest socket)
     {
         var user = options.CurrentValue.UserOf(socket.Handshake.AuthString("token"));
         return ValueTask.FromResult(user is null ? socket.Reject(Unauthorized) : null);

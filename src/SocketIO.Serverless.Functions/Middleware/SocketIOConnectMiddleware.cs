@@ -6,7 +6,7 @@ namespace SocketIO.Serverless.Functions;
 /// <summary>
 /// Socket.IO's <c>io.use((socket, next) => ...)</c> as worker middleware: runs before the connect function of
 /// <see cref="Namespace"/> (every namespace when null) and may refuse the socket. Register it with
-/// <c>builder.UseMiddleware&lt;T&gt;()</c>.
+/// <c>builder.UseMiddleware&lt;T&gt;()</c> (it is a singleton: take services in the constructor).
 /// </summary>
 public abstract class SocketIOConnectMiddleware : IFunctionsWorkerMiddleware
 {
@@ -18,30 +18,37 @@ public abstract class SocketIOConnectMiddleware : IFunctionsWorkerMiddleware
     /// <summary>The namespace this middleware guards, or null for all.</summary>
     public string? Namespace { get; }
 
-    public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
+    public Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
     {
+        ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
-        var read = await SocketIOMiddlewareRequest.TryReadAsync(context).ConfigureAwait(false);
+        return InvokeAsync(new FunctionContextInvocation(context), () => next(context));
+    }
+
+    internal async Task InvokeAsync(ISocketIOInvocation invocation, Func<Task> next)
+    {
+        var read = await SocketIOMiddlewareRequest.TryReadAsync(invocation).ConfigureAwait(false);
         if (read.Answered)
         {
             return;
         }
 
         if (read.Request is SocketIOConnectRequest connect && (Namespace is null || Namespace == connect.Namespace)
-            && await OnConnectAsync(connect, context).ConfigureAwait(false) is { } rejection)
+            && await OnConnectAsync(connect).ConfigureAwait(false) is { } rejection)
         {
-            await context.SetSocketIOResultAsync(rejection).ConfigureAwait(false);
+            await invocation.AnswerAsync(rejection).ConfigureAwait(false);
             return;
         }
 
-        await next(context).ConfigureAwait(false);
+        await next().ConfigureAwait(false);
     }
 
     /// <summary>
     /// Checks a connecting socket. Return null to let it through (<c>next()</c>), or <c>socket.Reject("message")</c>
     /// to refuse it (<c>next(new Error("message"))</c>): the client's <c>connect_error</c> gets the message.
+    /// Changes to <c>socket.Data</c> made here are kept when the socket is accepted.
     /// </summary>
-    protected abstract ValueTask<SocketIOResult?> OnConnectAsync(SocketIOConnectRequest socket, FunctionContext context);
+    protected abstract ValueTask<SocketIOResult?> OnConnectAsync(SocketIOConnectRequest socket);
 }
 
 /// <summary>
@@ -57,50 +64,55 @@ public abstract class SocketIOEventMiddleware : IFunctionsWorkerMiddleware
 
     public string? Namespace { get; }
 
-    public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
+    public Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
     {
+        ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
-        var read = await SocketIOMiddlewareRequest.TryReadAsync(context).ConfigureAwait(false);
+        return InvokeAsync(new FunctionContextInvocation(context), () => next(context));
+    }
+
+    internal async Task InvokeAsync(ISocketIOInvocation invocation, Func<Task> next)
+    {
+        var read = await SocketIOMiddlewareRequest.TryReadAsync(invocation).ConfigureAwait(false);
         if (read.Answered)
         {
             return;
         }
 
         if (read.Request is SocketIOEvent socketEvent && (Namespace is null || Namespace == socketEvent.Namespace)
-            && await OnEventAsync(socketEvent, context).ConfigureAwait(false) is { } answer)
+            && await OnEventAsync(socketEvent).ConfigureAwait(false) is { } answer)
         {
-            await context.SetSocketIOResultAsync(answer).ConfigureAwait(false);
+            await invocation.AnswerAsync(answer).ConfigureAwait(false);
             return;
         }
 
-        await next(context).ConfigureAwait(false);
+        await next().ConfigureAwait(false);
     }
 
     /// <summary>
     /// Sees an event before its function. Return null to let it through, or an answer (<c>ev.Ack(...)</c> to answer
     /// the client's ack, <c>ev.Done()</c> to drop the event) that replaces the function's.
     /// </summary>
-    protected abstract ValueTask<SocketIOResult?> OnEventAsync(SocketIOEvent socketEvent, FunctionContext context);
+    protected abstract ValueTask<SocketIOResult?> OnEventAsync(SocketIOEvent socketEvent);
 }
 
 /// <summary>Reading the request in middleware: a malformed one is answered (400/401) right there.</summary>
 internal static class SocketIOMiddlewareRequest
 {
-    public static async Task<(SocketIORequest? Request, bool Answered)> TryReadAsync(FunctionContext context)
+    public static async Task<(SocketIORequest? Request, bool Answered)> TryReadAsync(ISocketIOInvocation invocation)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        if (!FunctionContextSocketIOExtensions.IsHttpTriggered(context))
+        if (!invocation.IsHttpTriggered)
         {
             return (null, false);
         }
 
         try
         {
-            return (await context.GetSocketIORequestAsync().ConfigureAwait(false), false);
+            return (await invocation.ReadRequestAsync().ConfigureAwait(false), false);
         }
         catch (SocketIORequestException error)
         {
-            await context.SetSocketIOResultAsync(SocketIOResult.Error(error)).ConfigureAwait(false);
+            await invocation.AnswerAsync(SocketIOResult.Error(error)).ConfigureAwait(false);
             return (null, true);
         }
     }

@@ -12,33 +12,37 @@ namespace SocketIO.Serverless.Functions;
 /// </summary>
 public sealed partial class SocketIOWorkerMiddleware(ILogger<SocketIOWorkerMiddleware> logger) : IFunctionsWorkerMiddleware
 {
-    public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
+    public Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
-        if (!FunctionContextSocketIOExtensions.IsHttpTriggered(context))
+        return InvokeAsync(new FunctionContextInvocation(context), () => next(context));
+    }
+
+    internal async Task InvokeAsync(ISocketIOInvocation invocation, Func<Task> next)
+    {
+        if (!invocation.IsHttpTriggered)
         {
-            await next(context).ConfigureAwait(false);
+            await next().ConfigureAwait(false);
             return;
         }
 
         try
         {
-            await context.GetSocketIORequestAsync().ConfigureAwait(false);
+            await invocation.ReadRequestAsync().ConfigureAwait(false);
         }
         catch (SocketIORequestException error)
         {
-            LogRefused(logger, context.FunctionDefinition.Name, error.StatusCode, error.Message);
-            await context.SetSocketIOResultAsync(SocketIOResult.Error(error)).ConfigureAwait(false);
+            LogRefused(logger, invocation.FunctionName, error.StatusCode, error.Message);
+            await invocation.AnswerAsync(SocketIOResult.Error(error)).ConfigureAwait(false);
             return;
         }
 
-        await next(context).ConfigureAwait(false);
+        await next().ConfigureAwait(false);
 
-        var invocationResult = context.GetInvocationResult();
-        if (invocationResult.Value is SocketIOResult result && context.GetHttpContext() is null)
+        if (invocation.ReturnValue is SocketIOResult result && !invocation.IsAspNetCore)
         {
-            await context.SetSocketIOResultAsync(result).ConfigureAwait(false);
+            await invocation.AnswerAsync(result).ConfigureAwait(false);
         }
     }
 
