@@ -24,8 +24,8 @@ public static class FunctionsHostApplication
         ["--timeout"] = $"{FunctionsHostOptions.SectionName}:{nameof(FunctionsHostOptions.FunctionTimeout)}",
     };
 
-    /// <summary>Creates the host. <paramref name="configure"/> lets callers (tests) add configuration before it is read.</summary>
-    public static WebApplication Build(string[] args, Action<IConfigurationBuilder>? configure = null)
+    /// <summary>Creates the host. <paramref name="configure"/> lets callers (tests, tools) add configuration or logging before it is read.</summary>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -33,7 +33,7 @@ public static class FunctionsHostApplication
             ContentRootPath = AppContext.BaseDirectory,
         });
         builder.Configuration.AddCommandLine(args, new Dictionary<string, string>(SwitchMappings));
-        configure?.Invoke(builder.Configuration);
+        configure?.Invoke(builder);
 
         var section = builder.Configuration.GetSection(FunctionsHostOptions.SectionName);
         builder.Services.AddOptions<FunctionsHostOptions>().Bind(section).ValidateDataAnnotations().ValidateOnStart();

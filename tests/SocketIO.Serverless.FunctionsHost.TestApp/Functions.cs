@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
 
 namespace SocketIO.Serverless.FunctionsHost.TestApp;
 
@@ -34,8 +35,10 @@ public sealed class Functions(IGreeter greeter)
         => throw new InvalidOperationException("This function always fails.");
 
     [Function("Slow")]
-    public async Task<IActionResult> Slow([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "slow/{milliseconds:int}")] HttpRequest request, int milliseconds, CancellationToken cancellationToken)
+    public async Task<IActionResult> Slow([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "slow/{milliseconds:int}")] HttpRequest request, int milliseconds, FunctionContext context, CancellationToken cancellationToken)
     {
+        // Tests wait for this line to know the invocation is running in the worker.
+        context.GetLogger("Slow").LogInformation("Slow invocation {InvocationId} started", context.InvocationId);
         await Task.Delay(milliseconds, cancellationToken);
         return new OkObjectResult($"slept {milliseconds}");
     }
