@@ -16,6 +16,7 @@ internal sealed class HttpSocketApplication(
     UpstreamNotifications notifications,
     IOptionsMonitor<UpstreamOptions> options,
     UpstreamMetrics metrics,
+    SocketUserDirectory users,
     TimeProvider time,
     ILogger<HttpSocketApplication> logger) : ISocketApplication
 {
@@ -60,7 +61,13 @@ internal sealed class HttpSocketApplication(
         {
             var accept = settings.AcceptConnectWithoutHandler;
             UpstreamLog.NoConnectHandler(logger, socket.Namespace, call.Url, socket.SocketId, accept ? "accepted" : "rejected");
-            return accept ? ConnectResult.Accept : ConnectResponseReader.ForRejection(result);
+            if (!accept)
+            {
+                return ConnectResponseReader.ForRejection(result);
+            }
+
+            users.Set(call.Hub, socket.Namespace, socket.SocketId, state.UserId);
+            return ConnectResult.Accept;
         }
 
         if (!result.IsSuccessStatus)
@@ -76,6 +83,7 @@ internal sealed class HttpSocketApplication(
             state.UserId = acceptedUserId;
         }
 
+        users.Set(call.Hub, socket.Namespace, socket.SocketId, state.UserId);
         return ConnectResult.Accept;
     }
 
@@ -93,6 +101,7 @@ internal sealed class HttpSocketApplication(
     public ValueTask DisconnectedAsync(SocketContext socket, string reason, CancellationToken cancellationToken)
     {
         var state = UpstreamSocketState.Of(socket);
+        users.Remove(HubOf(socket), socket.Namespace, socket.SocketId);
         if (CallFor(socket, CloudEventTypes.Disconnected, CloudEventTypes.DisconnectedEventName, state) is { } call)
         {
             notifications.Enqueue(state, call, JsonSerializer.SerializeToUtf8Bytes(new DisconnectedEventRequest { Reason = reason }));

@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -29,6 +26,7 @@ public static class UpstreamServiceCollectionExtensions
         services.TryAddSingleton<UpstreamRequestFactory>();
         services.TryAddSingleton<UpstreamInvoker>();
         services.TryAddSingleton<UpstreamNotifications>();
+        services.TryAddSingleton<SocketUserDirectory>();
 
         services.AddHttpClient(UpstreamInvoker.HttpClientName, (provider, client) =>
             {
@@ -48,6 +46,7 @@ public static class UpstreamServiceCollectionExtensions
             // The handler keeps its pool; PooledConnectionLifetime already refreshes connections for DNS changes.
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
 
+        // Tagged "ready": part of the gateway's /readyz, never of its liveness (/healthz).
         services.AddHealthChecks().AddCheck<UpstreamHealthCheck>(UpstreamHealthCheck.Name, tags: [UpstreamHealthCheck.ReadyTag]);
 
         if (section.Get<UpstreamOptions>() is { IsConfigured: true })
@@ -56,16 +55,5 @@ public static class UpstreamServiceCollectionExtensions
         }
 
         return services;
-    }
-
-    /// <summary>
-    /// Maps <c>/health/live</c> (the process answers; no dependency checked) and <c>/health/ready</c> (every check
-    /// tagged "ready", among them the upstream's reachability).
-    /// </summary>
-    public static IEndpointRouteBuilder MapUpstreamHealthChecks(this IEndpointRouteBuilder endpoints)
-    {
-        endpoints.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        endpoints.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(UpstreamHealthCheck.ReadyTag) });
-        return endpoints;
     }
 }

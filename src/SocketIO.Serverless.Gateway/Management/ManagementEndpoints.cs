@@ -1,0 +1,48 @@
+using SocketIO.Serverless.Gateway.Application;
+using SocketIO.Serverless.Gateway.Upstream;
+
+namespace SocketIO.Serverless.Gateway.Management;
+
+/// <summary>
+/// Maps the management REST API (docs/management-api.md): Web PubSub's routes, then the project's extensions.
+/// Needs the Socket.IO layer (<see cref="ISocketServers"/>) and <c>AddUpstream</c> (options, access key).
+/// </summary>
+public static class ManagementEndpoints
+{
+    public static RouteGroupBuilder MapManagementApi(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var api = endpoints.MapGroup("/api/hubs/{hub}")
+            .AddEndpointFilter<ManagementAuthFilter>();
+
+        api.MapPost("/:send", SendEndpoints.ToAllAsync);
+        api.MapPost("/groups/{group}/:send", SendEndpoints.ToGroupAsync);
+        api.MapPost("/connections/{connectionId}/:send", SendEndpoints.ToConnectionAsync);
+
+        api.MapPut("/groups/{group}/connections/{connectionId}", GroupEndpoints.AddConnection);
+        api.MapDelete("/groups/{group}/connections/{connectionId}", GroupEndpoints.RemoveConnection);
+        api.MapPost("/:addToGroups", GroupEndpoints.AddToGroupsAsync);
+        api.MapPost("/:removeFromGroups", GroupEndpoints.RemoveFromGroupsAsync);
+        api.MapMethods("/groups/{group}", [HttpMethods.Head], GroupEndpoints.GroupExists);
+        api.MapGet("/groups/{group}/connections", GroupEndpoints.ListConnections);
+
+        api.MapDelete("/connections/{connectionId}", ConnectionEndpoints.Close);
+        api.MapMethods("/connections/{connectionId}", [HttpMethods.Head], ConnectionEndpoints.Exists);
+
+        api.MapPost("/sockets/{socketId}/:emitWithAck", SocketEndpoints.EmitWithAckAsync);
+        api.MapPut("/sockets/{socketId}/groups/{group}", SocketEndpoints.Join);
+        api.MapDelete("/sockets/{socketId}/groups/{group}", SocketEndpoints.Leave);
+        api.MapDelete("/sockets/{socketId}", SocketEndpoints.Disconnect);
+        api.MapGet("/sockets/{socketId}", SocketEndpoints.Get);
+        api.MapGet("/groups/{group}/sockets", SocketEndpoints.Fetch);
+        return api;
+    }
+
+    /// <summary>Checks hub and api-version, and gives the hub's sockets.</summary>
+    internal static SocketSelector Selector(HttpContext http, string hub)
+    {
+        ManagementInput.Validate(http.Request, hub);
+        var servers = http.RequestServices.GetRequiredService<ISocketServers>();
+        return new SocketSelector(servers.Get(hub), hub, http.RequestServices.GetService<SocketUserDirectory>());
+    }
+}

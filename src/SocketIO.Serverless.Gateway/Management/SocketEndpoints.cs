@@ -1,0 +1,102 @@
+using System.Text.Json.Serialization;
+using SocketIO.Serverless.Gateway.Application;
+using SocketIO.Serverless.Protocol.Serverless;
+using SocketIO.Serverless.Protocol.SocketIO;
+
+namespace SocketIO.Serverless.Gateway.Management;
+
+/// <summary>The project's extensions, addressing one socket by id: emitWithAck, join, leave, disconnect, read; and fetchSockets.</summary>
+internal static class SocketEndpoints
+{
+    private const int DefaultAckTimeoutMs = 30_000;
+    private const int MaxAckTimeoutMs = 600_000;
+
+    public static async Task<IResult> EmitWithAckAsync(HttpContext http, string hub, string socketId)
+    {
+        var selector = ManagementEndpoints.Selector(http, hub);
+        var timeout = TimeSpan.FromMilliseconds(ManagementInput.PositiveInt(http.Request, "timeout", MaxAckTimeoutMs) ?? DefaultAckTimeoutMs);
+        var packet = await ManagementInput.ReadPacketAsync(http.Request, allowDisconnect: false).ConfigureAwait(false);
+        try
+        {
+            var ack = await selector.Server.EmitWithAckAsync(packet.Namespace, socketId, SocketSelector.DataOf(packet), packet.Attachments, timeout, http.RequestAborted).ConfigureAwait(false);
+            var body = ServerlessPacketCodec.Encode(SocketPacket.Ack(packet.Namespace, packet.Id ?? 0, ack.Arguments, ack.Attachments));
+            return Results.Text(body, ServerlessPayload.ContentType);
+        }
+        catch (TimeoutException)
+        {
+            return new ManagementError(StatusCodes.Status504GatewayTimeout, "Timeout", $"Socket {socketId} did not acknowledge within {timeout.TotalMilliseconds:0} ms.");
+        }
+        catch (SocketNotConnectedException e)
+        {
+            return ManagementError.NotFound(e.Message);
+        }
+    }
+
+    public static IResult Join(HttpContext http, string hub, string socketId, string group)
+    {
+        var selector = ManagementEndpoints.Selector(http, hub);
+        var target = ManagementInput.RoomGroup(group);
+        return selector.Server.Join(target.Namespace, socketId, [target.Room!]) ? Results.Ok() : NoSocket(socketId, target.Namespace);
+    }
+
+    public static IResult Leave(HttpContext http, string hub, string socketId, string group)
+    {
+        var selector = ManagementEndpoints.Selector(http, hub);
+        var target = ManagementInput.RoomGroup(group);
+        return selector.Server.Leave(target.Namespace, socketId, [target.Room!]) ? Results.NoContent() : NoSocket(socketId, target.Namespace);
+    }
+
+    public static IResult Disconnect(HttpContext http, string hub, string socketId)
+    {
+        var selector = ManagementEndpoints.Selector(http, hub);
+        var @namespace = NamespaceOf(http.Request);
+        return selector.Server.Disconnect(@namespace, socketId) ? Results.NoContent() : NoSocket(socketId, @namespace);
+    }
+
+    public static IResult Get(HttpContext http, string hub, string socketId)
+    {
+        var selector = ManagementEndpoints.Selector(http, hub);
+        var @namespace = NamespaceOf(http.Request);
+        var socket = selector.Server.FetchSockets(@namespace, [socketId], []).FirstOrDefault(candidate => candidate.SocketId == socketId);
+        return socket is null ? NoSocket(socketId, @namespace) : Results.Json(Describe(selector, socket));
+    }
+
+    public static IResult Fetch(HttpContext http, string hub, string group)
+    {
+        var selector = ManagementEndpoints.Selector(http, hub);
+        var target = ManagementInput.Group(group);
+        var except = http.Request.Query["except"].Where(name => !string.IsNullOrEmpty(name)).Select(name => ManagementInput.RoomGroup(name!)).ToList();
+        if (except.FirstOrDefault(excluded => excluded.Namespace != target.Namespace) is { Name: { } mismatched })
+        {
+            return ManagementError.BadRequest($"Group '{mismatched}' in 'except' is not in namespace {target.Namespace}.");
+        }
+
+        var sockets = selector.Server.FetchSockets(target.Namespace, target.Room is { } room ? [room] : [], except.Select(excluded => excluded.Room!).ToList());
+        return Results.Json(new SocketList(sockets.Select(socket => Describe(selector, socket)).ToList()));
+    }
+
+    private static string NamespaceOf(HttpRequest request)
+    {
+        var @namespace = request.Query["namespace"].FirstOrDefault();
+        if (string.IsNullOrEmpty(@namespace))
+        {
+            return "/";
+        }
+
+        return @namespace.StartsWith('/') ? @namespace : throw ManagementInput.Bad($"namespace '{@namespace}' must start with '/'.");
+    }
+
+    private static ManagementError NoSocket(string socketId, string @namespace) => ManagementError.NotFound($"No socket {socketId} is connected to namespace {@namespace}.");
+
+    private static SocketDescription Describe(SocketSelector selector, SocketInfo socket) =>
+        new(socket.SocketId, socket.Namespace, socket.ConnectionId, selector.UserOf(socket), socket.Rooms.Order(StringComparer.Ordinal).ToList());
+
+    private sealed record SocketDescription(
+        [property: JsonPropertyName("socketId")] string SocketId,
+        [property: JsonPropertyName("namespace")] string Namespace,
+        [property: JsonPropertyName("connectionId")] string ConnectionId,
+        [property: JsonPropertyName("userId"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? UserId,
+        [property: JsonPropertyName("rooms")] IReadOnlyList<string> Rooms);
+
+    private sealed record SocketList([property: JsonPropertyName("value")] IReadOnlyList<SocketDescription> Value);
+}
