@@ -8,7 +8,8 @@ namespace SocketIO.Serverless.Protocol.SocketIO;
 
 /// <summary>
 /// Encodes packets as the reference encoder does: <c>&lt;type&gt;[&lt;attachments&gt;-][&lt;namespace&gt;,][&lt;ack id&gt;][JSON]</c>,
-/// the main namespace "/" omitted. An EVENT/ACK with attachments goes out as BINARY_EVENT/BINARY_ACK.
+/// the main namespace "/" omitted. An EVENT/ACK with attachments goes out as BINARY_EVENT/BINARY_ACK, and a
+/// BINARY_* without attachments as a plain EVENT/ACK (the reference decoder refuses "50-").
 /// The JSON payload is copied verbatim from the element's UTF-8 (no re-serialization, no re-escaping).
 /// </summary>
 public static class SocketPacketEncoder
@@ -61,9 +62,8 @@ public static class SocketPacketEncoder
         var hasAttachments = packet.Attachments is { Count: > 0 };
         return packet.Type switch
         {
-            SocketPacketType.Event when hasAttachments => SocketPacketType.BinaryEvent,
-            SocketPacketType.Ack when hasAttachments => SocketPacketType.BinaryAck,
-            SocketPacketType.Event or SocketPacketType.Ack or SocketPacketType.BinaryEvent or SocketPacketType.BinaryAck => packet.Type,
+            SocketPacketType.Event or SocketPacketType.BinaryEvent => hasAttachments ? SocketPacketType.BinaryEvent : SocketPacketType.Event,
+            SocketPacketType.Ack or SocketPacketType.BinaryAck => hasAttachments ? SocketPacketType.BinaryAck : SocketPacketType.Ack,
             _ when hasAttachments => throw new ArgumentException($"A {packet.Type} packet cannot carry attachments.", nameof(packet)),
             _ when Enum.IsDefined(packet.Type) => packet.Type,
             _ => throw new ArgumentException($"Unknown packet type {(int)packet.Type}.", nameof(packet)),

@@ -79,7 +79,7 @@ internal static class SocketTextParser
             // An ACK answers an id; without one there is nothing to answer.
             return SocketParseError.InvalidAckId;
         }
-        if (attachments > 0 || type is SocketPacketType.BinaryEvent or SocketPacketType.BinaryAck)
+        if (type is SocketPacketType.BinaryEvent or SocketPacketType.BinaryAck)
         {
             var error = SocketPlaceholders.Validate(data!.Value, attachments);
             if (error != SocketParseError.None)
@@ -92,7 +92,8 @@ internal static class SocketTextParser
         return SocketParseError.None;
     }
 
-    // "<digits>-": the reference refuses a missing dash or a non-number, and more than maxAttachments.
+    // "<digits>-": the reference (4.2.7) refuses a missing dash, a non-number, 0 (a binary packet without
+    // attachments), and more than maxAttachments.
     private static SocketParseError ParseAttachmentCount(ref ReadOnlySpan<byte> rest, int maxAttachments, out int count)
     {
         count = 0;
@@ -113,6 +114,10 @@ internal static class SocketTextParser
             {
                 return SocketParseError.TooManyAttachments;
             }
+        }
+        if (value == 0)
+        {
+            return SocketParseError.InvalidAttachmentCount;
         }
         count = (int)value;
         rest = rest[(dash + 1)..];

@@ -75,7 +75,8 @@ public class SocketPacketDecoderErrorTests
     [InlineData("51-[\"a\",{\"_placeholder\":true,\"num\":\"0\"}]", SocketParseError.InvalidPlaceholder)]
     [InlineData("51-[\"a\",{\"_placeholder\":true}]", SocketParseError.InvalidPlaceholder)]
     [InlineData("51-[\"a\",{\"x\":[{\"y\":{\"_placeholder\":true,\"num\":5}}]}]", SocketParseError.InvalidPlaceholder)]
-    [InlineData("50-[\"a\",{\"_placeholder\":true,\"num\":0}]", SocketParseError.InvalidPlaceholder)]
+    [InlineData("50-[\"a\",{\"_placeholder\":true,\"num\":0}]", SocketParseError.InvalidAttachmentCount)]
+    [InlineData("50-[\"nothing attached\"]", SocketParseError.InvalidAttachmentCount)]
     [InlineData("51-[\"a\",{\"_placeholder\":true,\"num\":99999999999}]", SocketParseError.InvalidPlaceholder)]
     public void Malformed_text_yields_a_typed_error(string text, SocketParseError expected)
     {

@@ -32,7 +32,6 @@ public class SocketPacketDecoderTests
     [InlineData("30[]", SocketPacketType.Ack, "/", 0L, "[]")]
     [InlineData("4{\"message\":\"Not authorized\"}", SocketPacketType.ConnectError, "/", null, "{\"message\":\"Not authorized\"}")]
     [InlineData("4/admin,\"plain string\"", SocketPacketType.ConnectError, "/admin", null, "\"plain string\"")]
-    [InlineData("50-[\"nothing attached\"]", SocketPacketType.BinaryEvent, "/", null, "[\"nothing attached\"]")]
     public void Decodes_text_packets(string text, SocketPacketType type, string @namespace, long? id, string? data)
     {
         var packet = DecodeComplete(text);
@@ -130,7 +129,8 @@ public class SocketPacketDecoderTests
 
     [Fact]
     public void Object_with_false_placeholder_marker_is_plain_data() =>
-        Assert.True(new SocketPacketDecoder().DecodeText("50-[\"a\",{\"_placeholder\":false,\"num\":3}]").IsComplete);
+        Assert.Equal(SocketDecodeStatus.NeedMoreAttachments,
+            new SocketPacketDecoder().DecodeText("51-[\"a\",{\"_placeholder\":false,\"num\":3},{\"_placeholder\":true,\"num\":0}]").Status);
 
     [Fact]
     public void Json_whitespace_around_the_payload_is_accepted_as_by_JSON_parse() =>

@@ -98,6 +98,13 @@ public class SocketPacketEncoderTests
     }
 
     [Fact]
+    public void Binary_type_without_attachments_goes_out_as_plain_event_or_ack()
+    {
+        Assert.Equal("2[\"f\"]", Text(new SocketPacket(SocketPacketType.BinaryEvent, "/", null, Parse("[\"f\"]"), [])));
+        Assert.Equal("31[]", Text(new SocketPacket(SocketPacketType.BinaryAck, "/", 1, Parse("[]"), [])));
+    }
+
+    [Fact]
     public void Json_payload_is_copied_verbatim()
     {
         var data = Parse("[\"message\",\"服务器转发：你好\",{\"a\":[1,2.5e3,null,true]}]");
