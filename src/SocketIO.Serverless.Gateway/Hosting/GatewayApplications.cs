@@ -1,4 +1,6 @@
+using SocketIO.Serverless.Gateway.Application;
 using SocketIO.Serverless.Gateway.Application.InProcess;
+using SocketIO.Serverless.Gateway.Upstream;
 
 namespace SocketIO.Serverless.Gateway.Hosting;
 
@@ -8,11 +10,24 @@ namespace SocketIO.Serverless.Gateway.Hosting;
 /// </summary>
 public static class GatewayApplications
 {
+    /// <summary>The product: every event an Azure Functions invocation over HTTP (section <c>Upstream</c>, docs/upstream.md).</summary>
+    public const string Functions = "Functions";
+
     /// <summary>The in-process application of the official Socket.IO/Engine.IO protocol test suites.</summary>
     public const string Conformance = "Conformance";
 
     private static readonly Dictionary<string, Action<IServiceCollection, IConfiguration>> Known = new(StringComparer.OrdinalIgnoreCase)
     {
+        [Functions] = static (services, configuration) =>
+        {
+            services.AddUpstream(configuration);
+            if (!services.Any(static service => service.ServiceType == typeof(ISocketApplication)))
+            {
+                throw new InvalidOperationException(
+                    "Gateway:Application is Functions, but no upstream is configured: set Upstream:UrlTemplate (docs/upstream.md), " +
+                    "or run the in-process conformance application with --Gateway:Application=Conformance.");
+            }
+        },
         [Conformance] = static (services, _) => services.AddInProcessSocketApplication(ConformanceApplication.Configure),
     };
 

@@ -8,11 +8,12 @@ public sealed class GatewayOptions
     public const string SectionName = "Gateway";
 
     /// <summary>
-    /// Which application handles the sockets: <c>Conformance</c> is the in-process reference application of the
-    /// official protocol test suites (see <see cref="GatewayApplications"/>).
+    /// Which application handles the sockets: <c>Functions</c> (the product: Azure Functions over HTTP, configured
+    /// in section <c>Upstream</c>) or <c>Conformance</c> (the in-process reference application of the official
+    /// protocol test suites). See <see cref="GatewayApplications"/>.
     /// </summary>
     [Required]
-    public string Application { get; set; } = GatewayApplications.Conformance;
+    public string Application { get; set; } = GatewayApplications.Functions;
 
     /// <summary>Serve the Socket.IO client bundle under the client path (Node's <c>serveClient</c>).</summary>
     public bool ServeClient { get; set; } = true;
