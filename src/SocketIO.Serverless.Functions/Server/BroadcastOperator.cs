@@ -11,7 +11,7 @@ namespace SocketIO.Serverless.Functions;
 /// </summary>
 public class BroadcastOperator
 {
-    internal BroadcastOperator(SocketIOServer server, string @namespace, ImmutableHashSet<string> rooms, ImmutableHashSet<string> exceptRooms)
+    internal BroadcastOperator(SocketIOServer server, string @namespace, ImmutableList<string> rooms, ImmutableList<string> exceptRooms)
     {
         Server = server;
         Namespace = @namespace;
@@ -19,26 +19,26 @@ public class BroadcastOperator
         _except = exceptRooms;
     }
 
-    private readonly ImmutableHashSet<string> _rooms;
-    private readonly ImmutableHashSet<string> _except;
+    private readonly ImmutableList<string> _rooms;
+    private readonly ImmutableList<string> _except;
 
     /// <summary>The namespace this operator targets, e.g. "/" or "/admin".</summary>
     public string Namespace { get; }
 
-    public IReadOnlySet<string> Rooms => _rooms;
+    public IReadOnlyList<string> Rooms => _rooms;
 
-    public IReadOnlySet<string> ExceptRooms => _except;
+    public IReadOnlyList<string> ExceptRooms => _except;
 
     internal SocketIOServer Server { get; }
 
     /// <summary>Targets the sockets in <paramref name="rooms"/> too (union with the rooms already targeted).</summary>
-    public BroadcastOperator To(params IEnumerable<string> rooms) => new(Server, Namespace, _rooms.Union(Checked(rooms)), _except);
+    public BroadcastOperator To(params IEnumerable<string> rooms) => new(Server, Namespace, Union(_rooms, rooms), _except);
 
     /// <summary>Same as <see cref="To"/>.</summary>
     public BroadcastOperator In(params IEnumerable<string> rooms) => To(rooms);
 
     /// <summary>Leaves out the sockets in <paramref name="rooms"/>.</summary>
-    public BroadcastOperator Except(params IEnumerable<string> rooms) => new(Server, Namespace, _rooms, _except.Union(Checked(rooms)));
+    public BroadcastOperator Except(params IEnumerable<string> rooms) => new(Server, Namespace, _rooms, Union(_except, rooms));
 
     /// <summary>Emits an event to every target socket (binary arguments allowed). Do not pass a CancellationToken as an argument.</summary>
     public Task EmitAsync(string eventName, params object?[] arguments) => EmitAsync(eventName, arguments, CancellationToken.None);
@@ -106,7 +106,7 @@ public class BroadcastOperator
     private async Task SendAsync(SocketPacket packet, CancellationToken cancellationToken)
     {
         var body = SocketIOWire.EncodeBody(packet);
-        var exceptFilter = GroupFilter.NoneOf(Namespace, ExceptRooms.ToList());
+        var exceptFilter = GroupFilter.NoneOf(Namespace, ExceptRooms);
         if (Rooms.Count == 1)
         {
             var group = SocketIOGroup.ForRoom(Namespace, Rooms.First()).Name;
@@ -118,7 +118,11 @@ public class BroadcastOperator
     }
 
     private string? TargetFilter() =>
-        GroupFilter.And(GroupFilter.AnyOf(Namespace, Rooms.ToList()), GroupFilter.NoneOf(Namespace, ExceptRooms.ToList()));
+        GroupFilter.And(GroupFilter.AnyOf(Namespace, Rooms), GroupFilter.NoneOf(Namespace, ExceptRooms));
+
+    // Keeps the order rooms were given in (stable filters and logs), each room once.
+    private static ImmutableList<string> Union(ImmutableList<string> known, IEnumerable<string> rooms) =>
+        known.AddRange(Checked(rooms).Distinct(StringComparer.Ordinal).Where(room => !known.Contains(room, StringComparer.Ordinal)));
 
     private static IEnumerable<string> Checked(IEnumerable<string> rooms)
     {

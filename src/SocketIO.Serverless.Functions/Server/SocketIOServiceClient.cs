@@ -14,9 +14,9 @@ namespace SocketIO.Serverless.Functions;
 /// </summary>
 public class SocketIOServiceClient
 {
-    private static readonly ushort[] Accepted = [202, 200, 204];
-    private static readonly ushort[] Ok = [200, 204];
-    private static readonly ushort[] OkOrNotFound = [200, 204, 404];
+    private static readonly ushort[] Accepted = [200, 201, 202, 204];
+    private static readonly ushort[] Ok = Accepted;
+    private static readonly ushort[] OkOrNotFound = [.. Accepted, 404];
 
     private readonly HttpPipeline _pipeline;
     private readonly string _apiVersion;
