@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using SocketIO.Serverless.Gateway.Engine;
+using SocketIO.Serverless.Gateway.Management;
 using SocketIO.Serverless.Gateway.SocketIO;
 
 namespace SocketIO.Serverless.Gateway.Hosting;
@@ -33,7 +34,8 @@ public static class GatewayHostExtensions
 
     /// <summary>
     /// Maps the gateway's endpoints: Socket.IO on <c>SocketIO:Path</c> and <c>SocketIO:HubPath</c>, the client bundle,
-    /// the raw Engine.IO echo when <c>Engine:EchoPath</c> is set, <c>/healthz</c>, <c>/readyz</c> and the demo page.
+    /// the raw Engine.IO echo when <c>Engine:EchoPath</c> is set, the management API (with the Functions application),
+    /// <c>/healthz</c>, <c>/readyz</c> and the demo page.
     /// </summary>
     public static WebApplication MapSocketIOGateway(this WebApplication app)
     {
@@ -58,6 +60,12 @@ public static class GatewayHostExtensions
         }
 
         app.MapEngineEcho();
+
+        // Functions act on sockets through the management REST API (docs/management-api.md); it needs the upstream's access key.
+        if (string.Equals(gateway.Application, GatewayApplications.Functions, StringComparison.OrdinalIgnoreCase))
+        {
+            app.MapManagementApi();
+        }
 
         // Liveness runs no check (the process answers); readiness runs the checks tagged "ready".
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = static _ => false });
