@@ -18,6 +18,7 @@ public sealed class EngineMetrics
     private readonly Counter<long> _sent;
     private readonly Counter<long> _upgrades;
     private readonly Counter<long> _refused;
+    private readonly UpDownCounter<long> _pendingPolls;
 
     public EngineMetrics(IMeterFactory meterFactory)
     {
@@ -30,6 +31,7 @@ public sealed class EngineMetrics
         _sent = meter.CreateCounter<long>("engine.packets.sent", "{packet}", "Engine.IO packets written to clients");
         _upgrades = meter.CreateCounter<long>("engine.upgrades", "{session}", "Sessions upgraded from polling to WebSocket");
         _refused = meter.CreateCounter<long>("engine.requests.refused", "{request}", "Engine.IO requests refused, by error code");
+        _pendingPolls = meter.CreateUpDownCounter<long>("engine.polls.pending", "{request}", "Long-polling GET requests held open, waiting for packets");
     }
 
     public void SessionOpened(string transport)
@@ -49,6 +51,10 @@ public sealed class EngineMetrics
     public void PacketsSent(int count, string transport) => _sent.Add(count, new KeyValuePair<string, object?>("transport", transport));
 
     public void Upgraded() => _upgrades.Add(1);
+
+    public void PollStarted() => _pendingPolls.Add(1);
+
+    public void PollEnded() => _pendingPolls.Add(-1);
 
     public void RequestRefused(int code) => _refused.Add(1, new KeyValuePair<string, object?>("code", code));
 }

@@ -66,12 +66,14 @@ internal sealed class PollingTransport(EngineEndpoint endpoint) : EngineTranspor
             return;
         }
 
+        endpoint.Metrics.PollStarted();
         try
         {
             await AnswerPollAsync(context, session, interrupt!.Token).ConfigureAwait(false);
         }
         finally
         {
+            endpoint.Metrics.PollEnded();
             lock (_gate)
             {
                 if (_pendingGet == interrupt)
@@ -97,11 +99,16 @@ internal sealed class PollingTransport(EngineEndpoint endpoint) : EngineTranspor
         }
 
         var packets = new List<EnginePacket>();
-        if (ready && session.Outbox.Drain(packets))
+        if (ready && !context.RequestAborted.IsCancellationRequested && session.Outbox.Drain(packets))
         {
             await WritePayloadAsync(context, packets).ConfigureAwait(false);
             session.Endpoint.Metrics.PacketsSent(packets.Count, PollingName);
-            if (packets[^1].Type == EnginePacketType.Close)
+            if (context.RequestAborted.IsCancellationRequested)
+            {
+                // The client left while the packets were being written: they are lost with it.
+                session.Terminate(EngineCloseReasons.TransportError);
+            }
+            else if (packets[^1].Type == EnginePacketType.Close)
             {
                 session.OnCloseDelivered();
             }

@@ -1,0 +1,80 @@
+using System.Net;
+using Microsoft.AspNetCore.Routing;
+using SocketIO.Serverless.Gateway.Engine;
+
+namespace SocketIO.Serverless.Gateway.Tests.Engine;
+
+public sealed class HeartbeatTests
+{
+    // Pings come quickly; the pong may take a second (a loaded test machine answers late, and a late pong
+    // would be a genuine timeout).
+    private static Task<EngineTestHost> StartAsync(RecordingApplication app, int pingTimeout = 1000) => EngineTestHost.StartAsync(
+        o =>
+        {
+            o.PingInterval = 150;
+            o.PingTimeout = pingTimeout;
+        },
+        endpoints => endpoints.MapEngineIO("/rec/", _ => app));
+
+    [Fact]
+    public async Task A_websocket_client_that_stops_answering_pings_is_closed_with_ping_timeout()
+    {
+        var app = new RecordingApplication();
+        await using var host = await StartAsync(app);
+        using var socket = await host.ConnectWebSocketAsync("EIO=4&transport=websocket", "/rec/");
+        await socket.ReceiveFrameAsync(); // open
+
+        // Answer two pings, then fall silent.
+        for (var i = 0; i < 2; i++)
+        {
+            Assert.Equal("2", (await socket.ReceiveFrameAsync()).Text);
+            await socket.SendTextAsync("3");
+        }
+
+        var seen = await socket.ReceiveUntilClosedAsync();
+        Assert.Equal(["2"], seen);
+        var connection = await app.FirstOpen;
+        Assert.Equal("ping timeout", await app.ClosedAsync(connection.Id));
+        Assert.True(connection.Closed.IsCancellationRequested);
+    }
+
+    [Fact]
+    public async Task A_polling_client_gets_pings_and_stays_open_while_it_answers()
+    {
+        var app = new RecordingApplication();
+        await using var host = await StartAsync(app);
+        var (sid, _) = await host.HandshakeAsync("/rec/");
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal("2", await host.PollTextAsync(sid, "/rec/"));
+            using var pong = await host.PostAsync(sid, "3", "/rec/");
+            Assert.Equal(HttpStatusCode.OK, pong.StatusCode);
+        }
+
+        Assert.DoesNotContain(app.Events, e => e.StartsWith("close", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_polling_client_that_never_polls_times_out_and_its_sid_becomes_unknown()
+    {
+        var app = new RecordingApplication();
+        await using var host = await StartAsync(app, pingTimeout: 150);
+        var (sid, _) = await host.HandshakeAsync("/rec/");
+        Assert.Equal("ping timeout", await app.ClosedAsync(sid));
+        using var late = await host.PollAsync(sid, path: "/rec/");
+        Assert.Equal(HttpStatusCode.BadRequest, late.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_ping_from_the_client_is_a_transport_error_in_v4()
+    {
+        var app = new RecordingApplication();
+        await using var host = await EngineTestHost.StartAsync(map: endpoints => endpoints.MapEngineIO("/rec/", _ => app));
+        var (sid, _) = await host.HandshakeAsync("/rec/");
+        using (await host.PostAsync(sid, "2", "/rec/"))
+        {
+        }
+
+        Assert.Equal("transport error", await app.ClosedAsync(sid));
+    }
+}

@@ -1,0 +1,88 @@
+using System.Net.WebSockets;
+using System.Text.Json;
+
+namespace SocketIO.Serverless.Gateway.Tests.Engine;
+
+public sealed class WebSocketTransportTests : IAsyncLifetime
+{
+    private EngineTestHost _host = null!;
+
+    public async Task InitializeAsync() => _host = await EngineTestHost.StartAsync(o => o.MaxHttpBufferSize = 10_000);
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    [Fact]
+    public async Task A_direct_websocket_session_opens_with_no_upgrades_and_echoes_text_and_binary()
+    {
+        using var socket = await _host.ConnectWebSocketAsync("EIO=4&transport=websocket");
+        var open = await socket.ReceiveFrameAsync();
+        Assert.Equal(WebSocketMessageType.Text, open.Type);
+        Assert.StartsWith("0{", open.Text);
+        var handshake = JsonDocument.Parse(open.Text[1..]).RootElement;
+        Assert.Empty(handshake.GetProperty("upgrades").EnumerateArray());
+        Assert.Equal(10_000, handshake.GetProperty("maxPayload").GetInt64());
+
+        await socket.SendTextAsync("4hello €");
+        Assert.Equal("4hello €", (await socket.ReceiveFrameAsync()).Text);
+
+        await socket.SendAsync(new byte[] { 1, 2, 3, 4 }, WebSocketMessageType.Binary, true, CancellationToken.None);
+        var binary = await socket.ReceiveFrameAsync();
+        Assert.Equal(WebSocketMessageType.Binary, binary.Type);
+        Assert.Equal(new byte[] { 1, 2, 3, 4 }, binary.Data);
+
+        // A base64 record in a text frame is a binary message too, as the reference parser reads it.
+        await socket.SendTextAsync("bBQY=");
+        Assert.Equal(new byte[] { 5, 6 }, (await socket.ReceiveFrameAsync()).Data);
+    }
+
+    [Fact]
+    public async Task A_fragmented_message_is_reassembled()
+    {
+        using var socket = await _host.ConnectWebSocketAsync("EIO=4&transport=websocket");
+        await socket.ReceiveFrameAsync();
+        await socket.SendAsync("4frag"u8.ToArray(), WebSocketMessageType.Text, false, CancellationToken.None);
+        await socket.SendAsync("mented"u8.ToArray(), WebSocketMessageType.Text, true, CancellationToken.None);
+        Assert.Equal("4fragmented", (await socket.ReceiveFrameAsync()).Text);
+    }
+
+    [Fact]
+    public async Task An_invalid_packet_closes_the_socket()
+    {
+        using var socket = await _host.ConnectWebSocketAsync("EIO=4&transport=websocket");
+        await socket.ReceiveFrameAsync();
+        await socket.SendTextAsync("abc");
+        Assert.Empty(await socket.ReceiveUntilClosedAsync());
+    }
+
+    [Fact]
+    public async Task A_message_over_max_size_closes_the_socket_as_too_big()
+    {
+        using var socket = await _host.ConnectWebSocketAsync("EIO=4&transport=websocket");
+        await socket.ReceiveFrameAsync();
+        await socket.SendTextAsync("4" + new string('z', 10_000));
+        Assert.Empty(await socket.ReceiveUntilClosedAsync());
+        Assert.Equal(WebSocketCloseStatus.MessageTooBig, socket.CloseStatus);
+    }
+
+    [Fact]
+    public async Task A_close_packet_from_the_client_closes_the_socket()
+    {
+        using var socket = await _host.ConnectWebSocketAsync("EIO=4&transport=websocket");
+        await socket.ReceiveFrameAsync();
+        await socket.SendTextAsync("1");
+        Assert.Empty(await socket.ReceiveUntilClosedAsync());
+    }
+
+    [Theory]
+    [InlineData("transport=websocket")]
+    [InlineData("EIO=abc&transport=websocket")]
+    [InlineData("EIO=4")]
+    [InlineData("EIO=4&transport=abc")]
+    [InlineData("EIO=4&transport=polling")]
+    [InlineData("EIO=4&transport=websocket&sid=unknown")]
+    public async Task Bad_websocket_requests_are_refused(string query)
+    {
+        using var socket = new ClientWebSocket();
+        await Assert.ThrowsAsync<WebSocketException>(() => socket.ConnectAsync(_host.WebSocketUri(query), CancellationToken.None));
+    }
+}
