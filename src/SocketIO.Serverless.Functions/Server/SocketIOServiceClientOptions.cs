@@ -12,7 +12,12 @@ public sealed class SocketIOServiceClientOptions : ClientOptions
         V2024_01_01 = 1,
     }
 
-    public SocketIOServiceClientOptions(ServiceVersion version = ServiceVersion.V2024_01_01)
+    public SocketIOServiceClientOptions()
+        : this(ServiceVersion.V2024_01_01)
+    {
+    }
+
+    public SocketIOServiceClientOptions(ServiceVersion version)
     {
         Version = version;
     }
