@@ -165,6 +165,9 @@ public sealed class WorkerChannel
             case StreamingMessage.ContentOneofCase.RpcLog:
                 _logs.Forward(message.RpcLog);
                 break;
+            case StreamingMessage.ContentOneofCase.None:
+                // The .NET worker acknowledges InvocationCancel with an empty message.
+                break;
             case StreamingMessage.ContentOneofCase.InvocationResponse:
                 if (_pendingInvocations.TryGetValue(message.InvocationResponse.InvocationId, out var invocation))
                 {

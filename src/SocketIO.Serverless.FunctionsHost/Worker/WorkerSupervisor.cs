@@ -31,8 +31,12 @@ public sealed partial class WorkerSupervisor(
     private readonly ILogger _workerOutput = loggerFactory.CreateLogger("Worker.Console");
     private readonly FunctionsHostOptions _options = options.Value;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task ExecuteAsync(CancellationToken hostStopping)
     {
+        // Stop the worker as soon as shutdown begins: Kestrel's own shutdown waits for open requests, and the
+        // worker's EventStream is one until the worker ends it.
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(hostStopping, lifetime.ApplicationStopping);
+        var stoppingToken = stopping.Token;
         // Workers need the gRPC port, which exists only once Kestrel has started.
         if (!await WaitForServerAsync(stoppingToken).ConfigureAwait(false))
         {
@@ -160,6 +164,12 @@ public sealed partial class WorkerSupervisor(
 
         var loads = metadata.FunctionMetadataResults.Select(m => LoadAsync(channel, process, m, cancellationToken));
         var loaded = (await Task.WhenAll(loads).ConfigureAwait(false)).OfType<HttpFunction>().ToList();
+        if (httpUri is not null)
+        {
+            // The worker reports HttpUri before its Kestrel listens; ready means requests can be forwarded.
+            await UntilExit(process, WaitUntilListeningAsync(httpUri, cancellationToken), cancellationToken).ConfigureAwait(false);
+        }
+
         return new ReadyWorker(channel, process, capabilities, httpUri, loaded);
     }
 
@@ -213,6 +223,25 @@ public sealed partial class WorkerSupervisor(
         }
 
         return await step.ConfigureAwait(false);
+    }
+
+    private static async Task<bool> WaitUntilListeningAsync(Uri httpUri, CancellationToken cancellationToken)
+    {
+        var delay = TimeSpan.FromMilliseconds(20);
+        while (true)
+        {
+            try
+            {
+                using var client = new System.Net.Sockets.TcpClient();
+                await client.ConnectAsync(httpUri.Host, httpUri.Port, cancellationToken).ConfigureAwait(false);
+                return true;
+            }
+            catch (System.Net.Sockets.SocketException)
+            {
+                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 250));
+            }
+        }
     }
 
     private static void EnsureSuccess(StatusResult? result, string step)
