@@ -1,5 +1,7 @@
 using System.Diagnostics.Metrics;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using SocketIO.Serverless.Gateway.Tests.Upstream.Fixtures;
 using SocketIO.Serverless.Gateway.Upstream;
 using SocketIO.Serverless.Protocol.Serverless;
@@ -110,6 +112,23 @@ public sealed class UpstreamEndToEndTests : IClassFixture<UpstreamGatewayFixture
     public async Task A_function_can_ask_the_client_that_sent_the_event_it_is_handling()
     {
         await RunAsync("ask");
+    }
+
+    [Fact]
+    public async Task Liveness_ignores_the_function_hosts_and_readiness_reports_an_unreachable_one()
+    {
+        using var http = new HttpClient { BaseAddress = _gateway.BaseAddress };
+        using var live = await http.GetAsync("/healthz");
+        Assert.Equal(System.Net.HttpStatusCode.OK, live.StatusCode);
+
+        // Hub "down" points at a port nobody listens on: the gateway is alive but not ready.
+        using var ready = await http.GetAsync("/readyz");
+        Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        var health = _gateway.Services.GetRequiredService<HealthCheckService>();
+        var upstream = (await health.CheckHealthAsync(check => check.Name == "upstream")).Entries["upstream"];
+        Assert.Equal(HealthStatus.Unhealthy, upstream.Status);
+        Assert.Contains("unreachable", upstream.Description, StringComparison.Ordinal);
+        Assert.DoesNotContain(_gateway.Functions.BaseAddress.ToString(), upstream.Description, StringComparison.Ordinal);
     }
 
     private async Task<string> RunAsync(string scenario, string? transport = null)
