@@ -28,7 +28,4 @@ public sealed class SocketIOOptions
 
     /// <summary>How event arguments and ack values are (de)serialized. Web defaults: camelCase, case-insensitive.</summary>
     public JsonSerializerOptions SerializerOptions { get; set; } = new(JsonSerializerDefaults.Web);
-
-    /// <summary>How long <c>EmitWithAckAsync</c> waits for the client's ack when the caller gives no timeout.</summary>
-    public TimeSpan DefaultAckTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }
