@@ -218,3 +218,55 @@ public sealed class ServerApiTests : IAsyncLifetime
         Assert.True(payload.RootElement.GetProperty("exp").GetInt64() > DateTimeOffset.UtcNow.ToUnixTimeSeconds());
     }
 }
+
+/// <summary>The REST client's own operations: paging, existence checks, connection-level calls.</summary>
+public sealed class ServiceClientTests : IAsyncLifetime
+{
+    private RecordingServer _server = null!;
+
+    public async Task InitializeAsync() => _server = await RecordingServer.StartAsync();
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    [Fact]
+    public async Task Group_members_are_listed_page_by_page_following_next_links()
+    {
+        _server.Answer = request => (200, request.QueryValue("continuationToken") is null
+            ? $$"""{"value":[{"connectionId":"c1","socketId":"s1"}],"nextLink":"{{_server.Endpoint}}api/hubs/hub/groups/0~Lw~YQ/connections?continuationToken=2&api-version=2024-01-01"}"""
+            : """{"value":[{"connectionId":"c2","userId":"bob","socketId":"s2"}]}""");
+        var client = _server.Io().Client;
+
+        var members = new List<SocketIOGroupMember>();
+        await foreach (var member in client.GetConnectionsInGroupAsync("0~Lw~YQ", pageSize: 1))
+        {
+            members.Add(member);
+        }
+
+        Assert.Equal(["c1", "c2"], members.Select(m => m.ConnectionId));
+        Assert.Equal("bob", members[1].UserId);
+        Assert.Equal("1", _server.Requests[0].QueryValue("maxpagesize"));
+        Assert.All(_server.Requests, r => Assert.StartsWith("Bearer ", r.Headers["Authorization"], StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Existence_checks_read_404_as_false()
+    {
+        _server.Answer = request => (request.Path.EndsWith("/c1", StringComparison.Ordinal) ? 200 : 404, string.Empty);
+        var client = _server.Io().Client;
+
+        Assert.True((await client.ConnectionExistsAsync("c1")).Value);
+        Assert.False((await client.ConnectionExistsAsync("c2")).Value);
+        Assert.All(_server.Requests, r => Assert.Equal("HEAD", r.Method));
+    }
+
+    [Fact]
+    public async Task Closing_a_connection_sends_the_reason()
+    {
+        _server.Answer = _ => (204, string.Empty);
+
+        await _server.Io().Client.CloseConnectionAsync("c1", "bye now");
+
+        var call = Assert.Single(_server.Requests);
+        Assert.Equal(("DELETE", "/api/hubs/hub/connections/c1", "bye now"), (call.Method, call.Path, call.QueryValue("reason")));
+    }
+}

@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using SocketIO.Serverless.Protocol.Serverless;
 using SocketIO.Serverless.Protocol.SocketIO;
 
@@ -29,12 +28,6 @@ public sealed class SocketIORequestReader
         _options = options;
         _server = server;
         _accessKey = string.IsNullOrWhiteSpace(options.ConnectionString) ? null : ServiceConnectionString.Parse(options.ConnectionString).AccessKey;
-    }
-
-    [ActivatorUtilitiesConstructor]
-    public SocketIORequestReader(IOptions<SocketIOOptions> options, IServiceProvider services)
-        : this(options.Value, services.GetService<SocketIOServer>())
-    {
     }
 
     public async Task<SocketIORequest> ReadAsync(HttpRequest request, CancellationToken cancellationToken = default)
