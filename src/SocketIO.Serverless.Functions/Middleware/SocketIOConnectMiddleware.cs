@@ -36,6 +36,7 @@ public abstract class SocketIOConnectMiddleware : IFunctionsWorkerMiddleware
         if (read.Request is SocketIOConnectRequest connect && (Namespace is null || Namespace == connect.Namespace)
             && await OnConnectAsync(connect).ConfigureAwait(false) is { } rejection)
         {
+            SocketIOTelemetry.Rejected.Add(1, new KeyValuePair<string, object?>("namespace", connect.Namespace));
             await invocation.AnswerAsync(rejection).ConfigureAwait(false);
             return;
         }

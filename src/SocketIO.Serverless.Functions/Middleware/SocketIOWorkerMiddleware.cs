@@ -34,6 +34,7 @@ public sealed partial class SocketIOWorkerMiddleware(ILogger<SocketIOWorkerMiddl
         catch (SocketIORequestException error)
         {
             LogRefused(logger, invocation.FunctionName, error.StatusCode, error.Message);
+            SocketIOTelemetry.Refused.Add(1, new KeyValuePair<string, object?>("status", error.StatusCode));
             await invocation.AnswerAsync(SocketIOResult.Error(error)).ConfigureAwait(false);
             return;
         }
