@@ -70,6 +70,10 @@ public sealed class ChatStack : IAsyncLifetime
         }
     }
 
+    /// <summary>Waits until the Functions host (which prints the worker's logs) printed a line containing <paramref name="text"/>.</summary>
+    public Task<string> WaitForFunctionLogAsync(string text) =>
+        _host!.WaitForLineAsync(line => line.Contains(text, StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+
     /// <summary>Runs tests/e2e/chat/<paramref name="script"/> against the gateway; fails with its output and the servers' logs.</summary>
     public async Task<string> RunAsync(string script, params string[] arguments)
     {

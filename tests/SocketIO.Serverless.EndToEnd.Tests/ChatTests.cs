@@ -25,6 +25,16 @@ public sealed class ChatTests(ChatStack stack)
     }
 
     [Fact]
+    public async Task Connected_and_disconnected_are_logged_with_the_socket_id_as_the_seed_does()
+    {
+        var output = await stack.RunAsync("lifecycle.mjs", "websocket");
+        var socketId = output.Split('\n').Single(line => line.StartsWith("socket-id=", StringComparison.Ordinal))["socket-id=".Length..].Trim();
+
+        await stack.WaitForFunctionLogAsync("客户端连接: " + socketId);
+        await stack.WaitForFunctionLogAsync("客户端断开连接: " + socketId);
+    }
+
+    [Fact]
     public async Task A_failing_or_missing_function_leaves_the_socket_working()
     {
         var output = await stack.RunAsync("faults.mjs", "websocket");
