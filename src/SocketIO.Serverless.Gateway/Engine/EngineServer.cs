@@ -7,7 +7,10 @@ namespace SocketIO.Serverless.Gateway.Engine;
 internal sealed class EngineServer(ILogger<EngineServer> logger) : IEngineServer
 {
     private readonly ConcurrentDictionary<string, EngineSession> _sessions = new(StringComparer.Ordinal);
+    private static readonly TimeSpan InFlightPollWindow = TimeSpan.FromSeconds(2);
+
     private readonly CancellationTokenSource _shuttingDown = new();
+    private readonly ConcurrentDictionary<string, (EngineEndpoint Endpoint, ITimer Timer)> _closedByClient = new(StringComparer.Ordinal);
 
     public IReadOnlyCollection<IEngineConnection> Sessions => [.. _sessions.Values];
 
@@ -24,6 +27,49 @@ internal sealed class EngineServer(ILogger<EngineServer> logger) : IEngineServer
         _sessions.TryGetValue(sid, out var session) && session.Endpoint == endpoint ? session : null;
 
     internal void BeginShutdown() => _shuttingDown.Cancel();
+
+    /// <summary>
+    /// A polling client closed its session (a <c>close</c> packet in a POST) while no GET was pending: a GET it sent
+    /// just before the close may still be on its way on another connection. That one GET is answered <c>noop</c>
+    /// (as it would have been had it arrived first) instead of "Session ID unknown", within a short window.
+    /// </summary>
+    internal void RememberClientClose(EngineSession session, TimeProvider time)
+    {
+        var key = session.Id;
+        var timer = time.CreateTimer(
+            static state =>
+            {
+                var (server, sid) = ((EngineServer, string))state!;
+                server.ForgetClientClose(sid);
+            },
+            (this, key),
+            InFlightPollWindow,
+            Timeout.InfiniteTimeSpan);
+        if (!_closedByClient.TryAdd(key, (session.Endpoint, timer)))
+        {
+            timer.Dispose();
+        }
+    }
+
+    /// <summary>True (once) when a GET for this sid is the in-flight poll of a session its client just closed.</summary>
+    internal bool TakeClientClose(string sid, EngineEndpoint endpoint)
+    {
+        if (_closedByClient.TryGetValue(sid, out var entry) && entry.Endpoint == endpoint && _closedByClient.TryRemove(sid, out entry))
+        {
+            entry.Timer.Dispose();
+            return true;
+        }
+
+        return false;
+    }
+
+    private void ForgetClientClose(string sid)
+    {
+        if (_closedByClient.TryRemove(sid, out var entry))
+        {
+            entry.Timer.Dispose();
+        }
+    }
 
     public async Task CloseAllAsync(string reason, CancellationToken cancellationToken)
     {

@@ -174,6 +174,10 @@ internal sealed class EngineSession : IEngineConnection
         closeTimer?.Dispose();
         Outbox.CompleteAndClear();
         Endpoint.Server.Remove(this);
+
+        // Before the Closed token fires: a pending GET answers (and unregisters) as soon as it does.
+        transport.OnSessionTerminated();
+        upgrading?.OnSessionTerminated();
         try
         {
             _closed.Cancel();
@@ -186,8 +190,6 @@ internal sealed class EngineSession : IEngineConnection
         Endpoint.Metrics.SessionClosed(reason);
         EngineLog.SessionClosed(Endpoint.Logger, Id, reason);
         _dispatcher.PostClose(reason);
-        transport.OnSessionTerminated();
-        upgrading?.OnSessionTerminated();
     }
 
     /// <summary>Handles packets from the client, in order; stops at the first that ends the session.</summary>

@@ -30,6 +30,9 @@ internal sealed class PollingTransport(EngineEndpoint endpoint) : EngineTranspor
     /// <summary>The handshake GET: answered right away with the open packet only, as the reference does.</summary>
     public static Task WriteHandshakeAsync(HttpContext context, EnginePacket open) => WritePayloadAsync(context, [open]);
 
+    /// <summary>Ends a poll cleanly with a <c>noop</c> packet.</summary>
+    public static Task WriteNoopAsync(HttpContext context) => WritePayloadAsync(context, [EnginePacket.Of(EnginePacketType.Noop)]);
+
     public async Task HandleGetAsync(HttpContext context)
     {
         var session = Session;
@@ -274,6 +277,17 @@ internal sealed class PollingTransport(EngineEndpoint endpoint) : EngineTranspor
     public override void OnSessionTerminated()
     {
         // A pending GET watches the session's Closed token and answers by itself.
+        bool pending;
+        lock (_gate)
+        {
+            pending = _pendingGet is not null;
+        }
+
+        var session = Session;
+        if (!pending && !_discarded && session.ClosedByClient)
+        {
+            endpoint.Server.RememberClientClose(session, endpoint.Time);
+        }
     }
 
     private static void CancelQuietly(CancellationTokenSource? source)

@@ -199,6 +199,20 @@ public sealed class PollingTransportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_get_racing_the_clients_close_gets_noop_once_then_the_sid_is_unknown()
+    {
+        var (sid, _) = await _host.HandshakeAsync();
+        using (await _host.PostAsync(sid, "1"))
+        {
+        }
+
+        // The GET the client sent before its close, arriving after it on another connection.
+        Assert.Equal("6", await _host.PollTextAsync(sid));
+        using var after = await _host.PollAsync(sid);
+        await AssertErrorAsync(after, HttpStatusCode.BadRequest, 1, "Session ID unknown");
+    }
+
+    [Fact]
     public async Task An_aborted_poll_closes_the_session_with_transport_error()
     {
         var app = new RecordingApplication();
