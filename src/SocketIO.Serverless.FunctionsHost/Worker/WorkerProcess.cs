@@ -15,6 +15,7 @@ public sealed class WorkerProcess : IDisposable
 
     private readonly Process _process;
     private readonly TaskCompletionSource<int> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Process? _guard;
 
     private WorkerProcess(Process process)
     {
@@ -83,7 +84,28 @@ public sealed class WorkerProcess : IDisposable
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
+        worker._guard = StartGuard(process.Id);
         return worker;
+    }
+
+    /// <summary>
+    /// The isolated worker keeps running when its host's gRPC stream ends, so a host that is killed (not stopped)
+    /// would leave it behind. On Unix a tiny guard process reads a pipe from this host: when the host dies the
+    /// kernel closes the pipe and the guard kills the worker. A normal shutdown kills the guard itself.
+    /// </summary>
+    private static Process? StartGuard(int workerId)
+    {
+        if (OperatingSystem.IsWindows() || !File.Exists("/bin/sh"))
+        {
+            return null;
+        }
+
+        var info = new ProcessStartInfo("/bin/sh") { UseShellExecute = false, RedirectStandardInput = true };
+        info.ArgumentList.Add("-c");
+        info.ArgumentList.Add("cat >/dev/null 2>&1; kill -9 \"$1\" 2>/dev/null");
+        info.ArgumentList.Add("functions-worker-guard");
+        info.ArgumentList.Add(workerId.ToString(CultureInfo.InvariantCulture));
+        return Process.Start(info);
     }
 
     public void Kill()
@@ -105,6 +127,7 @@ public sealed class WorkerProcess : IDisposable
     {
         Kill();
         _process.Dispose();
+        StopGuard();
     }
 
     // "dotnet" means the muxer this host runs on when there is one, so a worker starts even without dotnet on PATH.
@@ -145,6 +168,27 @@ public sealed class WorkerProcess : IDisposable
             code = -1;
         }
 
+        StopGuard();
         _exited.TrySetResult(code);
+    }
+
+    private void StopGuard()
+    {
+        var guard = Interlocked.Exchange(ref _guard, null);
+        if (guard is null)
+        {
+            return;
+        }
+
+        try
+        {
+            guard.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+
+        guard.Dispose();
     }
 }
