@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 namespace SocketIO.Serverless.Functions.Tests;
 
 public sealed class SignatureTests
@@ -45,5 +47,29 @@ public sealed class SignatureTests
 
         Assert.Equal("x", unchecked1.EventName);
         Assert.Equal("x", unchecked2.EventName);
+    }
+}
+
+public sealed class StaticReadTests
+{
+    [Fact]
+    public async Task The_static_read_uses_the_reader_registered_for_the_request_and_its_signature_check()
+    {
+        var services = new ServiceCollection()
+            .AddSocketIO(new ConfigurationBuilder()
+                .AddInMemoryCollection(new Dictionary<string, string?> { ["SocketIO:ConnectionString"] = Upstream.ConnectionString, ["SocketIO:Hub"] = "chat" })
+                .Build())
+            .BuildServiceProvider();
+        var forged = Upstream.Event("""42["x"]""", signatureKey: "forged");
+        forged.HttpContext.RequestServices = services;
+        var signed = Upstream.Event("""42["x"]""");
+        signed.HttpContext.RequestServices = services;
+
+        var error = await Assert.ThrowsAsync<SocketIORequestException>(() => SocketIOEvent.ReadAsync(forged));
+        var ev = await SocketIOEvent.ReadAsync(signed);
+
+        Assert.Equal(401, error.StatusCode);
+        Assert.Equal("x", ev.Name);
+        Assert.Equal("chat", services.GetRequiredService<SocketIOServer>().Hub);
     }
 }
