@@ -5,10 +5,12 @@ namespace SocketIO.Serverless.Protocol.SocketIO;
 /// <summary>
 /// Between .NET values and payloads with binary attachments, for code that needs the arguments as values
 /// (the Functions SDK), while the server itself only forwards placeholders and bytes.
-/// Writing: byte[], ReadOnlyMemory&lt;byte&gt;, Memory&lt;byte&gt; and ArraySegment&lt;byte&gt; anywhere in the
-/// values (nested in objects, lists, dictionaries) become placeholders, their bytes the attachments, in order.
-/// Reading: placeholders anywhere become those types again. Other types serialize as System.Text.Json does
-/// with the given options (default: web conventions, camelCase).
+/// Writing: byte[], ReadOnlyMemory&lt;byte&gt;, Memory&lt;byte&gt;, ArraySegment&lt;byte&gt; and streams (read
+/// from their position to their end) anywhere in the values (nested in objects, lists, dictionaries) become
+/// placeholders, their bytes the attachments, in order. Reading: placeholders anywhere become those types again
+/// (a stream target gets a read-only MemoryStream). Other types serialize as System.Text.Json does with the
+/// given options (default: web conventions, camelCase); non-ASCII text is not escaped unless those options set
+/// an encoder. The caller's options are never changed: a copy with the converters is cached per instance.
 /// </summary>
 public static class SocketBinary
 {
@@ -54,7 +56,7 @@ public static class SocketBinary
 
     /// <summary>
     /// Reads a value whose placeholders (at any depth) are resolved from the attachments into byte[],
-    /// ReadOnlyMemory&lt;byte&gt;, Memory&lt;byte&gt; or ArraySegment&lt;byte&gt; members. A placeholder read as
+    /// ReadOnlyMemory&lt;byte&gt;, Memory&lt;byte&gt;, ArraySegment&lt;byte&gt;, Stream or MemoryStream members. A placeholder read as
     /// another type (e.g. object) stays a JsonElement. Throws <see cref="JsonException"/> when the JSON does not
     /// fit <typeparamref name="T"/> or a placeholder is invalid.
     /// </summary>

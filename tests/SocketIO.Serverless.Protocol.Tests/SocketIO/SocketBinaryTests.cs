@@ -9,6 +9,8 @@ public class SocketBinaryTests
 {
     private sealed record FileMessage(string Name, byte[] Content, ReadOnlyMemory<byte> Thumbnail, List<byte[]> Parts);
 
+    private sealed record StreamMessage(Stream Body);
+
     [Fact]
     public void Event_data_with_top_level_bytes_matches_the_protocol_example()
     {
@@ -109,7 +111,8 @@ public class SocketBinaryTests
     [Fact]
     public void Invalid_placeholders_fail_reading_with_a_json_exception()
     {
-        Assert.Throws<JsonException>(() => SocketBinary.Deserialize<byte[]>(Parse("{\"_placeholder\":true,\"num\":1}"), Bytes([1])));
+        var pastTheEnd = Assert.Throws<JsonException>(() => SocketBinary.Deserialize<byte[]>(Parse("{\"_placeholder\":true,\"num\":1}"), Bytes([1])));
+        Assert.Contains("placeholder", pastTheEnd.Message, StringComparison.Ordinal);
         Assert.Throws<JsonException>(() => SocketBinary.Deserialize<byte[]>(Parse("{\"_placeholder\":true}"), Bytes([1])));
         Assert.Throws<JsonException>(() => SocketBinary.Deserialize<byte[]>(Parse("{\"a\":1}"), Bytes([1])));
     }
@@ -132,6 +135,47 @@ public class SocketBinaryTests
         var payload = SocketBinary.Serialize(new { Content = new byte[] { 1 } }, options);
 
         Assert.Equal("{\"Content\":{\"_placeholder\":true,\"num\":0}}", payload.Data.GetRawText());
+    }
+
+    [Fact]
+    public void Caller_options_without_an_encoder_keep_non_ascii_text_and_stay_unchanged()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+
+        var payload = SocketBinary.CreateArguments(["消息已收到"], options);
+
+        Assert.Equal("[\"消息已收到\"]", payload.Data.GetRawText());
+        Assert.Null(options.Encoder);
+        Assert.False(options.IsReadOnly);
+    }
+
+    [Fact]
+    public void A_caller_encoder_is_honoured()
+    {
+        var options = new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Default };
+
+        Assert.Equal("[\"\\u4F60\"]", SocketBinary.CreateArguments(["你"], options).Data.GetRawText());
+    }
+
+    [Fact]
+    public void Streams_are_written_from_their_position_and_read_back_as_read_only_streams()
+    {
+        using var source = new MemoryStream([9, 1, 2, 3]) { Position = 1 };
+        var payload = SocketBinary.CreateArguments([source, new { Body = (Stream)new MemoryStream([4]) }]);
+
+        Assert.Equal("[{\"_placeholder\":true,\"num\":0},{\"body\":{\"_placeholder\":true,\"num\":1}}]", payload.Data.GetRawText());
+        Assert.Equal([[1, 2, 3], [4]], payload.Attachments.Select(a => a.ToArray()));
+
+        var arguments = SocketBinary.Resolve(payload.Data, payload.Attachments);
+        using var stream = arguments.Get<Stream>(0)!;
+        using var memory = arguments.Get<MemoryStream>(0)!;
+        Assert.Equal([1, 2, 3], memory.ToArray());
+        Assert.Equal(3, stream.Length);
+        Assert.False(stream.CanWrite);
+        using var body = arguments.Get<StreamMessage>(1)!.Body;
+        Assert.Equal(4, body.ReadByte());
+        Assert.Equal(-1, body.ReadByte());
+        Assert.Throws<JsonException>(() => arguments.Get<BufferedStream>(0));
     }
 
     [Fact]
