@@ -31,6 +31,17 @@ public sealed class ResultEncodingTests
     }
 
     [Fact]
+    public async Task A_stream_in_an_ack_travels_as_an_attachment()
+    {
+        var ev = await Read("""427["file"]""");
+        using var file = new MemoryStream([1, 2, 3]);
+
+        var result = ev.Ack(file);
+
+        Assert.Equal("461-7[{\"_placeholder\":true,\"num\":0}]\u001ebAQID", result.Body);
+    }
+
+    [Fact]
     public async Task An_ack_when_none_was_requested_is_a_204()
     {
         var ev = await Read("""42["message","hi"]""");

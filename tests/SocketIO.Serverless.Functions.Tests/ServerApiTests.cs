@@ -9,6 +9,8 @@ namespace SocketIO.Serverless.Functions.Tests;
 /// <summary>The server API's HTTP calls to the management REST API (docs/management-api.md), against a real local listener.</summary>
 public sealed class ServerApiTests : IAsyncLifetime
 {
+    private sealed record Upload(string Name, byte[] Data);
+
     // base64url of UTF-8: "/" = Lw, "/admin" = L2FkbWlu, "a" = YQ, "b" = Yg, "c" = Yw, "sock-1" = c29jay0x
     private RecordingServer _server = null!;
 
@@ -113,6 +115,31 @@ public sealed class ServerApiTests : IAsyncLifetime
         Assert.Equal("/api/hubs/hub/sockets/sock-1/:emitWithAck", call.Path);
         Assert.Equal("5000", call.QueryValue("timeout"));
         Assert.Equal("""42/admin,["question","what?"]""", call.Body);
+    }
+
+    [Fact]
+    public async Task EmitWithAck_reads_a_binary_answer_with_its_attachments_at_any_depth()
+    {
+        _server.Answer = _ => (200, "462-4[{\"_placeholder\":true,\"num\":0},{\"name\":\"a\",\"data\":{\"_placeholder\":true,\"num\":1}}]\u001ebAQID\u001eb/w==");
+        var ev = await EventFromSocket();
+
+        var answer = await ev.Socket.EmitWithAckAsync(TimeSpan.FromSeconds(5), "download");
+
+        Assert.Equal(2, answer.ArgumentCount);
+        Assert.Equal([1, 2, 3], answer.Arg<byte[]>(0));
+        Assert.Equal([0xff], answer.Arg<Upload>(1)!.Data);
+        Assert.Equal(2, answer.Attachments.Count);
+        Assert.Equal(default, answer.Arg<Upload>(2));
+    }
+
+    [Fact]
+    public async Task EmitWithAck_refuses_an_answer_that_is_not_an_ack()
+    {
+        _server.Answer = _ => (200, "42[\"question\"]");
+        var ev = await EventFromSocket();
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => ev.Socket.EmitWithAckAsync(TimeSpan.FromSeconds(5), "q"));
+        Assert.Contains("not an ACK", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -12,13 +12,12 @@ namespace SocketIO.Serverless.Functions;
 /// </summary>
 public sealed class SocketIOEvent : SocketIORequest
 {
-    private readonly JsonElement[] _arguments;
+    private readonly SocketArguments _arguments;
 
-    internal SocketIOEvent(SocketIOSocket socket, string cloudEventType, string? cloudEventId, string name, JsonElement[] arguments, IReadOnlyList<ReadOnlyMemory<byte>> attachments, long? ackId)
+    internal SocketIOEvent(SocketIOSocket socket, string cloudEventType, string? cloudEventId, string name, SocketArguments arguments, long? ackId)
         : base(socket, name, cloudEventType, cloudEventId)
     {
         _arguments = arguments;
-        Attachments = attachments;
         AckId = ackId;
     }
 
@@ -26,13 +25,13 @@ public sealed class SocketIOEvent : SocketIORequest
     public string Name => EventName;
 
     /// <summary>How many arguments came after the name (an ack callback is not one).</summary>
-    public int ArgumentCount => _arguments.Length;
+    public int ArgumentCount => _arguments.Count;
 
     /// <summary>The raw arguments; binary ones are <c>{"_placeholder":true,"num":N}</c> pointing into <see cref="Attachments"/>.</summary>
     public IReadOnlyList<JsonElement> Arguments => _arguments;
 
     /// <summary>The binary attachments of a binary event, in order.</summary>
-    public IReadOnlyList<ReadOnlyMemory<byte>> Attachments { get; }
+    public IReadOnlyList<ReadOnlyMemory<byte>> Attachments => _arguments.Attachments;
 
     /// <summary>The client passed an ack callback and waits for <see cref="Ack"/>.</summary>
     public bool AckRequested => AckId is not null;
@@ -41,12 +40,13 @@ public sealed class SocketIOEvent : SocketIORequest
     public long? AckId { get; }
 
     /// <summary>Whether argument <paramref name="index"/> was sent.</summary>
-    public bool HasArg(int index) => index >= 0 && index < _arguments.Length;
+    public bool HasArg(int index) => index >= 0 && index < _arguments.Count;
 
     /// <summary>
     /// Argument <paramref name="index"/> as <typeparamref name="T"/> (System.Text.Json with the SDK's options), or
     /// <c>default</c> when the client sent fewer arguments (JavaScript's <c>undefined</c>). Binary arguments read as
-    /// <c>byte[]</c>, <c>ReadOnlyMemory&lt;byte&gt;</c>, <c>Memory&lt;byte&gt;</c> or <c>Stream</c>, also as properties of a record.
+    /// <c>byte[]</c>, <c>ReadOnlyMemory&lt;byte&gt;</c>, <c>Memory&lt;byte&gt;</c>, <c>ArraySegment&lt;byte&gt;</c> or <c>Stream</c>,
+    /// also as properties of a record, at any depth.
     /// </summary>
     /// <exception cref="SocketIOArgumentException">The argument is there but does not convert to <typeparamref name="T"/>.</exception>
     public T? Arg<T>(int index)
@@ -58,7 +58,7 @@ public sealed class SocketIOEvent : SocketIORequest
 
         try
         {
-            return SocketIOPayload.ReadArgument<T>(_arguments[index], Attachments, Socket.SerializerOptions);
+            return _arguments.Get<T>(index, Socket.SerializerOptions);
         }
         catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or NotSupportedException)
         {
@@ -68,8 +68,7 @@ public sealed class SocketIOEvent : SocketIORequest
     }
 
     /// <summary>The bytes of binary argument <paramref name="index"/>, or null when it is missing or not binary.</summary>
-    public byte[]? ArgBytes(int index) =>
-        HasArg(index) && SocketPlaceholders.TryGetIndex(_arguments[index], out var n) && n < Attachments.Count ? Attachments[n].ToArray() : null;
+    public byte[]? ArgBytes(int index) => HasArg(index) && _arguments.TryGetBytes(index, out var bytes) ? bytes.ToArray() : null;
 
     /// <summary>
     /// Answers the client's ack callback with <paramref name="arguments"/> (binary values allowed, at any depth).
@@ -83,7 +82,7 @@ public sealed class SocketIOEvent : SocketIORequest
             return Done();
         }
 
-        var payload = SocketIOPayload.Write(eventName: null, arguments, Socket.SerializerOptions);
+        var payload = SocketBinary.CreateArguments(arguments, Socket.SerializerOptions);
         var packet = SocketPacket.Ack(Namespace, id, payload.Data, payload.Attachments);
         return new SocketIOResult(this, StatusCodes.Status200OK, SocketIOWire.EncodeBody(packet), SocketIOWire.BodyContentType);
     }

@@ -104,8 +104,7 @@ public sealed class SocketIORequestReader
             throw new SocketIORequestException($"The body is a Socket.IO {packet.Type} packet, not an event.");
         }
 
-        var arguments = data.EnumerateArray().Skip(1).Select(a => a.Clone()).ToArray();
-        return new SocketIOEvent(socket(packet.Namespace), type, cloudEventId, name, arguments, packet.Attachments, packet.Id);
+        return new SocketIOEvent(socket(packet.Namespace), type, cloudEventId, name, SocketArguments.Of(packet), packet.Id);
     }
 
     private static SocketIOHandshake ReadHandshake(string body)

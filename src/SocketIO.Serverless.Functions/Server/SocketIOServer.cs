@@ -75,7 +75,7 @@ public sealed class SocketIOServer
             throw new ArgumentException("A CancellationToken is not an event argument: use the EmitAsync overload that takes one.", nameof(arguments));
         }
 
-        var payload = SocketIOPayload.Write(eventName, arguments, Options.SerializerOptions);
+        var payload = SocketBinary.CreateEventData(eventName, arguments, Options.SerializerOptions);
         return SocketPacket.Event(@namespace, payload.Data, payload.Attachments);
     }
 
@@ -103,7 +103,11 @@ public sealed class SocketIOServer
             throw new InvalidOperationException($"The gateway answered emitWithAck with a body that is not an ACK packet: {e.Message}", e);
         }
 
-        var arguments2 = ack.Data is { ValueKind: JsonValueKind.Array } data ? data.EnumerateArray().Select(a => a.Clone()).ToArray() : [];
-        return new SocketIOAck(arguments2, ack.Attachments, Options.SerializerOptions);
+        if (!ack.IsAck)
+        {
+            throw new InvalidOperationException($"The gateway answered emitWithAck with a {ack.Type} packet, not an ACK.");
+        }
+
+        return new SocketIOAck(SocketArguments.Of(ack), Options.SerializerOptions);
     }
 }
