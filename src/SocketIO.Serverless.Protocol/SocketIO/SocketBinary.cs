@@ -21,10 +21,10 @@ public static class SocketBinary
         return Serialize(values as object?[] ?? values.ToArray(), options);
     }
 
-    /// <summary>The data array of an EVENT: the name, then the arguments.</summary>
+    /// <summary>The data array of an EVENT: the name (an empty one is valid on the wire), then the arguments.</summary>
     public static SocketPayload CreateEventData(string eventName, IEnumerable<object?> arguments, JsonSerializerOptions? options = null)
     {
-        ArgumentException.ThrowIfNullOrEmpty(eventName);
+        ArgumentNullException.ThrowIfNull(eventName);
         ArgumentNullException.ThrowIfNull(arguments);
         return Serialize((object?[])[eventName, .. arguments], options);
     }

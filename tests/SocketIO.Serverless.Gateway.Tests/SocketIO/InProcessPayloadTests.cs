@@ -1,45 +1,136 @@
+using System.Net;
 using System.Text.Json;
+using SocketIO.Serverless.Gateway.Application;
 using SocketIO.Serverless.Gateway.Application.InProcess;
+using SocketIO.Serverless.Gateway.Engine;
 
 namespace SocketIO.Serverless.Gateway.Tests.SocketIO;
 
-public sealed class SocketPayloadTests
+/// <summary>How the in-process API turns .NET values into Socket.IO arguments and back (the Protocol's SocketBinary underneath).</summary>
+public sealed class InProcessPayloadTests
 {
-    [Fact]
-    public void Binary_values_anywhere_become_placeholders_and_attachments_in_order()
-    {
-        var payload = SocketPayload.Serialize(["file", new byte[] { 1 }, new { inner = new { data = new ReadOnlyMemory<byte>([2, 3]) }, list = new object[] { new ArraySegment<byte>([4]) } }]);
+    private readonly RecordingSocketServer _server = new();
 
+    [Fact]
+    public void Emit_turns_binary_values_anywhere_into_placeholders_and_attachments_in_order()
+    {
+        var socket = Socket();
+
+        socket.Emit("file", new byte[] { 1 }, new { inner = new { data = new ReadOnlyMemory<byte>([2, 3]) }, list = new object[] { new ArraySegment<byte>([4]) } }, "你好");
+
+        var sent = Assert.Single(_server.Broadcasts);
         Assert.Equal(
-            """["file",{"_placeholder":true,"num":0},{"inner":{"data":{"_placeholder":true,"num":1}},"list":[{"_placeholder":true,"num":2}]}]""",
-            payload.Arguments.GetRawText());
-        Assert.Equal([[1], [2, 3], [4]], payload.Attachments.Select(a => a.ToArray()));
+            """["file",{"_placeholder":true,"num":0},{"inner":{"data":{"_placeholder":true,"num":1}},"list":[{"_placeholder":true,"num":2}]},"你好"]""",
+            sent.Data.GetRawText());
+        Assert.Equal([[1], [2, 3], [4]], sent.Attachments.Select(a => a.ToArray()));
+        Assert.Equal([socket.Id], sent.Rooms);
     }
 
     [Fact]
     public void Plain_values_serialize_as_json_with_web_defaults()
     {
-        var payload = SocketPayload.Serialize([1, "two", null, new { ThreeFour = true }]);
-        Assert.Equal("""[1,"two",null,{"threeFour":true}]""", payload.Arguments.GetRawText());
-        Assert.Empty(payload.Attachments);
+        new BroadcastOperator(_server, "/").To("r").Except("x").Emit("news", 1, "two", null, new { ThreeFour = true });
+
+        var sent = Assert.Single(_server.Broadcasts);
+        Assert.Equal("""["news",1,"two",null,{"threeFour":true}]""", sent.Data.GetRawText());
+        Assert.Empty(sent.Attachments);
+        Assert.Equal(["r"], sent.Rooms);
+        Assert.Equal(["x"], sent.Except);
     }
 
     [Fact]
-    public void Placeholders_read_back_as_bytes()
+    public void Arguments_read_their_placeholders_back_as_bytes_at_any_depth()
     {
-        var json = JsonDocument.Parse("""{"name":"f","data":{"_placeholder":true,"num":1}}""").RootElement;
-        var file = SocketPayload.Deserialize<FileArgument>(json, [new byte[] { 9 }, new byte[] { 7, 8 }]);
-        Assert.Equal("f", file!.Name);
+        var e = Event("""[{"name":"f","data":{"_placeholder":true,"num":1}},{"_placeholder":true,"num":0}]""", [9], [7, 8]);
+
+        var file = e.Arg<FileArgument>(0)!;
+        Assert.Equal("f", file.Name);
         Assert.Equal([7, 8], file.Data);
+        Assert.Equal([9], e.Arg<byte[]>(1));
+        using var stream = e.Arg<Stream>(1)!;
+        Assert.Equal(1, stream.Length);
     }
 
     [Fact]
     public void A_placeholder_pointing_past_the_attachments_is_a_clear_error()
     {
-        var json = JsonDocument.Parse("""{"_placeholder":true,"num":3}""").RootElement;
-        var error = Assert.Throws<JsonException>(() => SocketPayload.Deserialize<byte[]>(json, [new byte[] { 1 }]));
+        var e = Event("""[{"_placeholder":true,"num":3}]""", [1]);
+
+        var error = Assert.Throws<JsonException>(() => e.Arg<byte[]>(0));
         Assert.Contains("placeholder", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Ack_carries_binary_values_as_attachments_and_the_first_ack_wins()
+    {
+        var e = Event("[]");
+
+        e.Ack(4, new { data = new byte[] { 5, 6 } });
+        e.Ack("ignored");
+
+        Assert.Equal("""[4,{"data":{"_placeholder":true,"num":0}}]""", e.AckValue!.Arguments.GetRawText());
+        Assert.Equal([5, 6], Assert.Single(e.AckValue.Attachments).ToArray());
+    }
+
+    [Fact]
+    public async Task EmitWithAck_sends_placeholders_and_returns_the_clients_answer()
+    {
+        var answer = new SocketAck(JsonDocument.Parse("""["ok"]""").RootElement, []);
+        _server.NextAck = answer;
+
+        var ack = await Socket().EmitWithAckAsync("question", TimeSpan.FromSeconds(5), new byte[] { 1 });
+
+        Assert.Same(answer, ack);
+        var sent = Assert.Single(_server.Broadcasts);
+        Assert.Equal("""["question",{"_placeholder":true,"num":0}]""", sent.Data.GetRawText());
+        Assert.Equal([1], Assert.Single(sent.Attachments).ToArray());
+    }
+
+    private InProcessSocket Socket() =>
+        new(new SocketContext("sock-1", "/", "conn-1", new EngineHandshake(new Dictionary<string, string>(), new Dictionary<string, string>(), IPAddress.Loopback, false, "/socket.io/", DateTimeOffset.UnixEpoch), null), _server);
+
+    private InProcessEvent Event(string arguments, params byte[][] attachments) =>
+        new(Socket(), new SocketEvent("upload", JsonDocument.Parse(arguments).RootElement, attachments.Select(a => new ReadOnlyMemory<byte>(a)).ToArray(), AckId: 1, PacketText: "421[\"upload\"]"));
+
     private sealed record FileArgument(string Name, byte[] Data);
+
+    private sealed record Sent(IReadOnlyCollection<string> Rooms, IReadOnlyCollection<string> Except, JsonElement Data, IReadOnlyList<ReadOnlyMemory<byte>> Attachments);
+
+    /// <summary>Records what the in-process API hands to the server; knows no sockets.</summary>
+    private sealed class RecordingSocketServer : ISocketServer
+    {
+        public List<Sent> Broadcasts { get; } = [];
+
+        public SocketAck? NextAck { get; set; }
+
+        public int Broadcast(string @namespace, IReadOnlyCollection<string> rooms, IReadOnlyCollection<string> exceptRooms, JsonElement data, IReadOnlyList<ReadOnlyMemory<byte>> attachments)
+        {
+            Broadcasts.Add(new Sent(rooms, exceptRooms, data, attachments));
+            return 1;
+        }
+
+        public Task<SocketAck> EmitWithAckAsync(string @namespace, string socketId, JsonElement data, IReadOnlyList<ReadOnlyMemory<byte>> attachments, TimeSpan timeout, CancellationToken cancellationToken)
+        {
+            Broadcasts.Add(new Sent([socketId], [], data, attachments));
+            return NextAck is { } ack ? Task.FromResult(ack) : Task.FromException<SocketAck>(new TimeoutException());
+        }
+
+        public bool Join(string @namespace, string socketId, IEnumerable<string> rooms) => false;
+
+        public bool Leave(string @namespace, string socketId, IEnumerable<string> rooms) => false;
+
+        public bool Disconnect(string @namespace, string socketId) => false;
+
+        public bool CloseConnection(string connectionId, string reason) => false;
+
+        public string? FindSocket(string connectionId, string @namespace) => null;
+
+        public bool SocketExists(string @namespace, string socketId) => false;
+
+        public bool ConnectionExists(string connectionId) => false;
+
+        public IReadOnlyCollection<SocketInfo> FetchSockets(string @namespace, IReadOnlyCollection<string> rooms, IReadOnlyCollection<string> exceptRooms) => [];
+
+        public IReadOnlyCollection<string>? RoomsOf(string @namespace, string socketId) => null;
+    }
 }

@@ -1,3 +1,5 @@
+using SocketIO.Serverless.Protocol.SocketIO;
+
 namespace SocketIO.Serverless.Gateway.Application.InProcess;
 
 /// <summary>Socket.IO's <c>io.to(room).except(room)</c>: an immutable selection of sockets to emit to.</summary>
@@ -30,9 +32,8 @@ public sealed class BroadcastOperator
     /// <summary>Sends the event; returns how many sockets it was queued to (each once).</summary>
     public int Emit(string eventName, params object?[] arguments)
     {
-        ArgumentNullException.ThrowIfNull(eventName);
-        var payload = SocketPayload.Serialize([eventName, .. arguments]);
-        return _server.Broadcast(_namespace, _rooms, _except, payload.Arguments, payload.Attachments);
+        var payload = SocketBinary.CreateEventData(eventName, arguments);
+        return _server.Broadcast(_namespace, _rooms, _except, payload.Data, payload.Attachments);
     }
 
     /// <summary>The sockets selected now.</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SocketIO.Serverless.Protocol.SocketIO;
 
 namespace SocketIO.Serverless.Gateway.Application.InProcess;
 
@@ -30,11 +31,19 @@ public sealed class InProcessEvent
     /// <summary>The ack to send, once a handler called <see cref="Ack"/>.</summary>
     public SocketAck? AckValue { get; private set; }
 
-    /// <summary>Argument <paramref name="index"/> as <typeparamref name="T"/> (binary placeholders become bytes).</summary>
-    public T? Arg<T>(int index) => SocketPayload.Deserialize<T>(Arguments[index], Attachments);
+    /// <summary>Argument <paramref name="index"/> as <typeparamref name="T"/>: binary placeholders at any depth become
+    /// <c>byte[]</c>, <c>ReadOnlyMemory&lt;byte&gt;</c>, ... or <c>Stream</c> (see <see cref="SocketBinary.Deserialize{T}"/>).</summary>
+    public T? Arg<T>(int index) => SocketBinary.Deserialize<T>(Arguments[index], Attachments);
 
     /// <summary>Calls the client's ack callback with <paramref name="arguments"/> (the first call wins, as in Socket.IO).</summary>
-    public void Ack(params object?[] arguments) => AckValue ??= SocketPayload.Serialize(arguments);
+    public void Ack(params object?[] arguments)
+    {
+        if (AckValue is null)
+        {
+            var payload = SocketBinary.CreateArguments(arguments);
+            AckValue = new SocketAck(payload.Data, payload.Attachments);
+        }
+    }
 
     /// <summary>Acks with exactly the arguments (and attachments) the client sent.</summary>
     public void AckWithArguments() => AckValue ??= new SocketAck(Arguments, Attachments);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using SocketIO.Serverless.Gateway.Engine;
 using SocketIO.Serverless.Gateway.SocketIO;
+using SocketIO.Serverless.Protocol.SocketIO;
 
 namespace SocketIO.Serverless.Gateway.Application.InProcess;
 
@@ -104,8 +105,8 @@ public sealed class InProcessSocket
     /// <summary>Sends an event and waits for the client's ack (<see cref="TimeoutException"/> when it does not come in time).</summary>
     public async Task<SocketAck> EmitWithAckAsync(string eventName, TimeSpan timeout, params object?[] arguments)
     {
-        var payload = SocketPayload.Serialize([eventName, .. arguments]);
-        return await Server.EmitWithAckAsync(Namespace, Id, payload.Arguments, payload.Attachments, timeout, CancellationToken.None).ConfigureAwait(false);
+        var payload = SocketBinary.CreateEventData(eventName, arguments);
+        return await Server.EmitWithAckAsync(Namespace, Id, payload.Data, payload.Attachments, timeout, CancellationToken.None).ConfigureAwait(false);
     }
 
     public bool Join(params string[] rooms) => Server.Join(Namespace, Id, rooms);
