@@ -1,4 +1,5 @@
 using SocketIO.Serverless.Testing;
+using Xunit.Abstractions;
 
 namespace SocketIO.Serverless.EndToEnd.Tests;
 
@@ -7,7 +8,7 @@ namespace SocketIO.Serverless.EndToEnd.Tests;
 /// through tests/e2e/browser/demo-page.mjs: two browser contexts are two users of the whole stack.
 /// </summary>
 [Collection(ChatStackCollection.Name)]
-public sealed class BrowserTests(ChatStack stack)
+public sealed class BrowserTests(ChatStack stack, ITestOutputHelper output)
 {
     // Debian's chromium; CHROMIUM_PATH overrides it (the script reads the same variable). Never downloaded.
     private static readonly string Chromium = Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } path ? path : "/usr/bin/chromium";
@@ -21,6 +22,7 @@ public sealed class BrowserTests(ChatStack stack)
             $"The browser test needs Chromium at {Chromium}. Install it with `apt-get update && apt-get install -y chromium` (.ci/run does), or set CHROMIUM_PATH.");
 
         var result = await NodeScript.RunAsync(Path.Combine("browser", "demo-page.mjs"), [stack.GatewayUrl]);
+        output.WriteLine(result.Output); // each check with its time, for the verbose log
 
         Assert.True(result.ExitCode == 0, $"node browser/demo-page.mjs exited with {result.ExitCode}:\n{result.Output}\n{stack.Logs}");
         Assert.Contains("ok - admin command", result.Output, StringComparison.Ordinal);
