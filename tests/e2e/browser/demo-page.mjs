@@ -143,9 +143,10 @@ async function scenario(a, b) {
 
 const browser = await chromium.launch({
   executablePath,
-  // launch() gives the browser a fresh temporary user-data-dir of its own.
+  // launch() gives the browser a fresh temporary user-data-dir of its own. --disable-dev-shm-usage: containers often
+  // have a tiny /dev/shm, which crashes tabs.
   args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync"],
+    "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
 });
 const clients = [];
 let failed = false;
