@@ -28,6 +28,10 @@ public sealed class Functions(IGreeter greeter)
         return response;
     }
 
+    [Function("NoContent")]
+    public HttpResponseData NoContent([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "items/{id}")] HttpRequestData request, string id)
+        => request.CreateResponse(HttpStatusCode.NoContent);
+
     [Function("Throws")]
     public HttpResponseData Throws([HttpTrigger(AuthorizationLevel.Anonymous, "get")] HttpRequestData request)
         => throw new InvalidOperationException("This classic function always fails.");

@@ -26,6 +26,10 @@ public sealed class Functions(IGreeter greeter)
         };
     }
 
+    [Function("NoContent")]
+    public IActionResult NoContent([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "items/{id}")] HttpRequest request, string id)
+        => new NoContentResult();
+
     [Function("Secured")]
     public IActionResult Secured([HttpTrigger(AuthorizationLevel.Function, "get")] HttpRequest request)
         => new OkObjectResult("secured");

@@ -36,6 +36,20 @@ public sealed class AspNetCoreIntegrationTests(AspNetCoreHostFixture fixture) : 
     }
 
     [Fact]
+    public async Task A_204_from_the_worker_is_answered_204_without_a_body_and_without_a_server_error()
+    {
+        var before = fixture.Host.Logs.Lines.Count();
+        using var response = await Client.DeleteAsync("api/items/7");
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        Assert.Empty(await response.Content.ReadAsByteArrayAsync());
+        // Kestrel reports a body written to a 204 as an application error before it completes the response.
+        var errors = fixture.Host.Logs.Lines.Skip(before)
+            .Where(l => l.StartsWith("Error ", StringComparison.Ordinal) || l.StartsWith("Critical ", StringComparison.Ordinal) || l.Contains("Exception", StringComparison.Ordinal));
+        Assert.Empty(errors);
+    }
+
+    [Fact]
     public async Task A_throwing_function_answers_500_instead_of_the_workers_empty_200_and_the_error_is_logged()
     {
         using var response = await Client.GetAsync("api/Throws");
@@ -95,7 +109,7 @@ public sealed class AspNetCoreIntegrationTests(AspNetCoreHostFixture fixture) : 
         Assert.Equal(nameof(HostStatus.Running), status.State);
         Assert.Equal("AspNetCoreIntegration", status.HttpMode);
         Assert.Equal(fixture.Host.State.Current!.Process.Id, status.WorkerProcessId);
-        Assert.Equal(["Echo", "Hello", "ProcessId", "Secured", "Slow", "Throws", "Work"], status.Functions ?? []);
+        Assert.Equal(["Echo", "Hello", "NoContent", "ProcessId", "Secured", "Slow", "Throws", "Work"], status.Functions ?? []);
         Assert.Equal(status.WorkerProcessId.ToString(), await Client.GetStringAsync("api/pid"));
         Assert.True(int.Parse(await Client.GetStringAsync("api/pid"), CultureInfo.InvariantCulture) != Environment.ProcessId);
     }

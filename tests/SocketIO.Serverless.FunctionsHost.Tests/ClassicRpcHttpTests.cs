@@ -37,6 +37,19 @@ public sealed class ClassicRpcHttpTests(ClassicHostFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task A_204_is_answered_204_without_a_body_and_without_a_server_error()
+    {
+        var before = fixture.Host.Logs.Lines.Count();
+        using var response = await Client.DeleteAsync("classic/items/7");
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        Assert.Empty(await response.Content.ReadAsByteArrayAsync());
+        var errors = fixture.Host.Logs.Lines.Skip(before)
+            .Where(l => l.StartsWith("Error ", StringComparison.Ordinal) || l.StartsWith("Critical ", StringComparison.Ordinal) || l.Contains("Exception", StringComparison.Ordinal));
+        Assert.Empty(errors);
+    }
+
+    [Fact]
     public async Task A_throwing_function_answers_500_and_the_error_is_logged()
     {
         using var response = await Client.GetAsync("classic/Throws");

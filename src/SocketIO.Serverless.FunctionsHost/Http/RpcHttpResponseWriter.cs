@@ -60,6 +60,12 @@ public static class RpcHttpResponseWriter
 
     private static async Task WriteBodyAsync(HttpResponse response, TypedData body, CancellationToken cancellationToken)
     {
+        if (!ResponseBodies.Allowed(response))
+        {
+            // The worker sends an empty body even for a 204; writing it (even zero bytes) makes Kestrel log an error.
+            return;
+        }
+
         ReadOnlyMemory<byte> bytes;
         switch (body.DataCase)
         {
@@ -88,7 +94,10 @@ public static class RpcHttpResponseWriter
         }
 
         response.ContentLength = bytes.Length;
-        await response.Body.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
+        if (!bytes.IsEmpty)
+        {
+            await response.Body.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private static string ToSetCookie(RpcHttpCookie cookie)

@@ -94,6 +94,13 @@ public sealed class WorkerHttpForwarder : IDisposable
         response.StatusCode = (int)source.StatusCode;
         CopyHeaders(source.Headers, response);
         CopyHeaders(source.Content.Headers, response);
+        if (!ResponseBodies.Allowed(response))
+        {
+            // 204/304 and HEAD answers carry no body; writing even zero bytes makes Kestrel log an error.
+            ResponseBodies.DropContentLengthOfNoContent(response);
+            return;
+        }
+
         if (held.Complete)
         {
             response.ContentLength = held.Buffer.WrittenCount;
@@ -103,7 +110,11 @@ public sealed class WorkerHttpForwarder : IDisposable
             context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
         }
 
-        await response.Body.WriteAsync(held.Buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
+        if (held.Buffer.WrittenCount > 0)
+        {
+            await response.Body.WriteAsync(held.Buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
+        }
+
         if (!held.Complete)
         {
             await held.Body.CopyToAsync(response.Body, cancellationToken).ConfigureAwait(false);
