@@ -1,11 +1,4 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using System.Globalization;
 using SocketIO.Serverless.Gateway.Application.InProcess;
 using SocketIO.Serverless.Gateway.Hosting;
 
@@ -22,49 +15,35 @@ public sealed class GatewayFixture : IAsyncLifetime
     public const int ConnectTimeout = 3_000;
     public const int MaxHttpBufferSize = 100_000;
 
-    private WebApplication? _app;
+    private LoopbackApp? _gateway;
 
     /// <summary>The gateway's base address, e.g. <c>http://127.0.0.1:41234</c>.</summary>
-    public Uri BaseAddress { get; private set; } = null!;
+    public Uri BaseAddress => Gateway.BaseAddress;
 
-    public string Url => BaseAddress.ToString().TrimEnd('/');
+    public string Url => Gateway.Url;
 
-    public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("The gateway is not started.");
+    public IServiceProvider Services => Gateway.Services;
 
-    public async Task InitializeAsync()
-    {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
-        {
-            EnvironmentName = "Testing",
-            ContentRootPath = AppContext.BaseDirectory,
-        });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Gateway:Application"] = GatewayApplications.Conformance,
-            ["Engine:PingInterval"] = PingInterval.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Engine:PingTimeout"] = PingTimeout.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Engine:MaxHttpBufferSize"] = MaxHttpBufferSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Engine:Cors:Origins:0"] = "*",
-            ["SocketIO:ConnectTimeout"] = ConnectTimeout.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        });
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.AddSocketIOGateway();
-        builder.Services.AddInProcessSocketApplication(TestApplication.Configure);
+    private LoopbackApp Gateway => _gateway ?? throw new InvalidOperationException("The gateway is not started.");
 
-        _app = builder.Build();
-        _app.MapSocketIOGateway();
-        await _app.StartAsync().ConfigureAwait(false);
-        var addresses = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>();
-        BaseAddress = new Uri(addresses.Addresses.First());
-    }
+    public async Task InitializeAsync() =>
+        _gateway = await LoopbackApp.StartGatewayAsync(
+            new Dictionary<string, string?>
+            {
+                ["Gateway:Application"] = GatewayApplications.Conformance,
+                ["Engine:PingInterval"] = PingInterval.ToString(CultureInfo.InvariantCulture),
+                ["Engine:PingTimeout"] = PingTimeout.ToString(CultureInfo.InvariantCulture),
+                ["Engine:MaxHttpBufferSize"] = MaxHttpBufferSize.ToString(CultureInfo.InvariantCulture),
+                ["Engine:Cors:Origins:0"] = "*",
+                ["SocketIO:ConnectTimeout"] = ConnectTimeout.ToString(CultureInfo.InvariantCulture),
+            },
+            builder => builder.Services.AddInProcessSocketApplication(TestApplication.Configure)).ConfigureAwait(false);
 
     public async Task DisposeAsync()
     {
-        if (_app is not null)
+        if (_gateway is not null)
         {
-            await _app.StopAsync().ConfigureAwait(false);
-            await _app.DisposeAsync().ConfigureAwait(false);
+            await _gateway.DisposeAsync().ConfigureAwait(false);
         }
     }
 }

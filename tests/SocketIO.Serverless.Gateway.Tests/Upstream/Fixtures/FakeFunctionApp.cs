@@ -1,12 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using SocketIO.Serverless.Gateway.Tests.SocketIO.Fixtures;
 
 namespace SocketIO.Serverless.Gateway.Tests.Upstream.Fixtures;
 
@@ -33,9 +28,9 @@ public sealed class FakeFunctionApp : IAsyncDisposable
     private readonly List<UpstreamRequest> _requests = [];
     private readonly List<(Func<UpstreamRequest, bool> Match, TaskCompletionSource<UpstreamRequest> Done)> _waiters = [];
     private readonly object _gate = new();
-    private WebApplication? _app;
+    private LoopbackApp? _app;
 
-    public Uri BaseAddress { get; private set; } = null!;
+    public Uri BaseAddress => _app?.BaseAddress ?? throw new InvalidOperationException("The function app is not started.");
 
     public IReadOnlyList<UpstreamRequest> Requests
     {
@@ -51,14 +46,7 @@ public sealed class FakeFunctionApp : IAsyncDisposable
     public static async Task<FakeFunctionApp> StartAsync()
     {
         var fake = new FakeFunctionApp();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        fake._app = builder.Build();
-        fake._app.Run(fake.HandleAsync);
-        await fake._app.StartAsync().ConfigureAwait(false);
-        var addresses = fake._app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>();
-        fake.BaseAddress = new Uri(addresses.Addresses.First());
+        fake._app = await LoopbackApp.StartAsync(WebApplication.CreateSlimBuilder(), app => app.Run(fake.HandleAsync)).ConfigureAwait(false);
         return fake;
     }
 
@@ -89,7 +77,6 @@ public sealed class FakeFunctionApp : IAsyncDisposable
     {
         if (_app is not null)
         {
-            await _app.StopAsync().ConfigureAwait(false);
             await _app.DisposeAsync().ConfigureAwait(false);
         }
     }

@@ -1,14 +1,7 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using SocketIO.Serverless.Gateway.Hosting;
 using SocketIO.Serverless.Gateway.Management;
+using SocketIO.Serverless.Gateway.Tests.SocketIO.Fixtures;
 using SocketIO.Serverless.Gateway.Upstream;
 using SocketIO.Serverless.Testing;
 
@@ -23,56 +16,48 @@ public sealed class UpstreamGatewayFixture : IAsyncLifetime
     public const string AccessKey = "test-access-key";
     public static readonly TimeSpan UpstreamTimeout = TimeSpan.FromSeconds(2);
 
-    private WebApplication? _app;
+    private LoopbackApp? _gateway;
 
     public FakeFunctionApp Functions { get; private set; } = null!;
 
-    public Uri BaseAddress { get; private set; } = null!;
+    public Uri BaseAddress => Gateway.BaseAddress;
 
-    public string Url => BaseAddress.ToString().TrimEnd('/');
+    public string Url => Gateway.Url;
 
     public string ConnectionString => $"Endpoint={Url};AccessKey={AccessKey};Version=1.0;";
 
-    public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("The gateway is not started.");
+    public IServiceProvider Services => Gateway.Services;
+
+    private LoopbackApp Gateway => _gateway ?? throw new InvalidOperationException("The gateway is not started.");
 
     public async Task InitializeAsync()
     {
         Functions = await FakeFunctionApp.StartAsync().ConfigureAwait(false);
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing", ContentRootPath = AppContext.BaseDirectory });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Gateway:Application"] = GatewayApplications.Conformance,
-            ["Gateway:ServeStaticFiles"] = "false",
-            ["Engine:Cors:Origins:0"] = "*",
-            ["Upstream:UrlTemplate"] = Functions.BaseAddress.ToString().TrimEnd('/') + "/api/socketio{namespace}/{event}",
-            ["Upstream:Hubs:down:UrlTemplate"] = $"http://127.0.0.1:{FreePort.Next().ToString(CultureInfo.InvariantCulture)}/api/{{event}}",
-            ["Upstream:AccessKey"] = AccessKey,
-            ["Upstream:Timeout"] = UpstreamTimeout.ToString(),
-            ["Upstream:Namespaces:0"] = "/",
-            ["Upstream:Namespaces:1"] = "/admin",
-            ["Upstream:Namespaces:2"] = "/state",
-            ["Upstream:Namespaces:3"] = "/broken",
-            ["Upstream:Namespaces:4"] = "/slow",
-        });
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.AddSocketIOGateway();
-        builder.Services.AddUpstream(builder.Configuration);
-
-        _app = builder.Build();
-        _app.MapSocketIOGateway();
-        _app.MapManagementApi();
-        await _app.StartAsync().ConfigureAwait(false);
-        var addresses = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>();
-        BaseAddress = new Uri(addresses.Addresses.First());
+        _gateway = await LoopbackApp.StartGatewayAsync(
+            new Dictionary<string, string?>
+            {
+                ["Gateway:Application"] = GatewayApplications.Conformance,
+                ["Gateway:ServeStaticFiles"] = "false",
+                ["Engine:Cors:Origins:0"] = "*",
+                ["Upstream:UrlTemplate"] = Functions.BaseAddress.ToString().TrimEnd('/') + "/api/socketio{namespace}/{event}",
+                ["Upstream:Hubs:down:UrlTemplate"] = $"http://127.0.0.1:{FreePort.Next().ToString(CultureInfo.InvariantCulture)}/api/{{event}}",
+                ["Upstream:AccessKey"] = AccessKey,
+                ["Upstream:Timeout"] = UpstreamTimeout.ToString(),
+                ["Upstream:Namespaces:0"] = "/",
+                ["Upstream:Namespaces:1"] = "/admin",
+                ["Upstream:Namespaces:2"] = "/state",
+                ["Upstream:Namespaces:3"] = "/broken",
+                ["Upstream:Namespaces:4"] = "/slow",
+            },
+            builder => builder.Services.AddUpstream(builder.Configuration),
+            app => app.MapManagementApi()).ConfigureAwait(false);
     }
 
     public async Task DisposeAsync()
     {
-        if (_app is not null)
+        if (_gateway is not null)
         {
-            await _app.StopAsync().ConfigureAwait(false);
-            await _app.DisposeAsync().ConfigureAwait(false);
+            await _gateway.DisposeAsync().ConfigureAwait(false);
         }
 
         if (Functions is not null)
