@@ -1,5 +1,8 @@
 // Shared helpers of the Engine.IO end-to-end scripts: the real engine.io-client against the gateway's raw echo.
 import { Socket } from "engine.io-client";
+import { fail, failAfter } from "../lib.mjs";
+
+export { fail };
 
 /** The base URL (argv[2]) and path (argv[3], default /engine.io/) of the echo endpoint. */
 export function target() {
@@ -10,15 +13,9 @@ export function target() {
   return { url, path: process.argv[3] ?? "/engine.io/" };
 }
 
-/** Fails the script (exit 1) with a message; also arms a watchdog so a hang is a failure, not a stuck test. */
-export function fail(message) {
-  console.error(`FAIL: ${message}`);
-  process.exit(1);
-}
-
+/** Arms a watchdog so a hang is a failure, not a stuck test. */
 export function watchdog(ms = 20000) {
-  const timer = setTimeout(() => fail(`no result within ${ms} ms`), ms);
-  timer.unref();
+  failAfter(ms);
 }
 
 /** Opens a socket with the given options and resolves once it is open. */
