@@ -104,14 +104,14 @@ internal sealed class EngineEndpoint
     private async Task HandleSessionRequestAsync(HttpContext context, string sid, string transport, bool isWebSocket, string method)
     {
         var session = Server.Find(sid, this);
-        if (session is null && !isWebSocket && HttpMethods.IsGet(method) && transport == EngineTransport.PollingName && Server.TakeClientClose(sid, this))
-        {
-            await PollingTransport.WriteNoopAsync(context).ConfigureAwait(false);
-            return;
-        }
-
         if (session is null || !session.EnsureAlive())
         {
+            if (!isWebSocket && HttpMethods.IsGet(method) && transport == EngineTransport.PollingName && Server.TakeClientClose(sid, this))
+            {
+                await PollingTransport.WriteNoopAsync(context).ConfigureAwait(false);
+                return;
+            }
+
             await RefuseAsync(context, EngineErrorCode.UnknownSid, sid).ConfigureAwait(false);
             return;
         }

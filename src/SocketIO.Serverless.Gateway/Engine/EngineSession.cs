@@ -173,11 +173,12 @@ internal sealed class EngineSession : IEngineConnection
 
         closeTimer?.Dispose();
         Outbox.CompleteAndClear();
-        Endpoint.Server.Remove(this);
 
-        // Before the Closed token fires: a pending GET answers (and unregisters) as soon as it does.
+        // Before the session leaves the registry (a racing GET then finds the client-close mark) and before the
+        // Closed token fires (a pending GET answers, and unregisters, as soon as it does).
         transport.OnSessionTerminated();
         upgrading?.OnSessionTerminated();
+        Endpoint.Server.Remove(this);
         try
         {
             _closed.Cancel();

@@ -13,6 +13,7 @@ internal sealed class PollingTransport(EngineEndpoint endpoint) : EngineTranspor
 {
     private const string TextContentType = "text/plain; charset=UTF-8";
     private static readonly ReadOnlyMemory<byte> Ok = "ok"u8.ToArray();
+    private static readonly TimeSpan PausedPollHold = TimeSpan.FromMilliseconds(100);
 
     private readonly object _gate = new();
     private EngineSession? _session;
@@ -20,6 +21,7 @@ internal sealed class PollingTransport(EngineEndpoint endpoint) : EngineTranspor
     private bool _postPending;
     private bool _paused;
     private bool _discarded;
+    private TaskCompletionSource? _upgradeResolved;
 
     public override string Name => PollingName;
 
@@ -65,7 +67,7 @@ internal sealed class PollingTransport(EngineEndpoint endpoint) : EngineTranspor
 
         if (paused)
         {
-            await WritePayloadAsync(context, [EnginePacket.Of(EnginePacketType.Noop)]).ConfigureAwait(false);
+            await AnswerPausedPollAsync(context).ConfigureAwait(false);
             return;
         }
 
@@ -89,12 +91,52 @@ internal sealed class PollingTransport(EngineEndpoint endpoint) : EngineTranspor
         }
     }
 
+    /// <summary>
+    /// A GET while an upgrade is under way: like the reference (which ends such polls with a noop at most 100 ms
+    /// later), it is held briefly; if the upgrade completes meanwhile it is refused as a polling request after the
+    /// upgrade, otherwise it ends with <c>noop</c>.
+    /// </summary>
+    private async Task AnswerPausedPollAsync(HttpContext context)
+    {
+        Task resolved;
+        lock (_gate)
+        {
+            resolved = _upgradeResolved?.Task ?? Task.CompletedTask;
+        }
+
+        try
+        {
+            await resolved.WaitAsync(PausedPollHold, endpoint.Time, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is TimeoutException or OperationCanceledException)
+        {
+            // Still upgrading (or the client left): end the poll.
+        }
+
+        bool discarded;
+        lock (_gate)
+        {
+            discarded = _discarded;
+        }
+
+        if (discarded)
+        {
+            await endpoint.RefuseAsync(context, EngineErrorCode.BadRequest, "polling after the upgrade").ConfigureAwait(false);
+        }
+        else
+        {
+            await WriteNoopAsync(context).ConfigureAwait(false);
+        }
+    }
+
     private static async Task AnswerPollAsync(HttpContext context, EngineSession session, CancellationToken interrupted)
     {
         var ready = false;
+        var ended = false;
         try
         {
             ready = await session.Outbox.WaitAsync(interrupted).ConfigureAwait(false);
+            ended = !ready; // completed and empty: the session is being terminated
         }
         catch (OperationCanceledException)
         {
@@ -119,8 +161,14 @@ internal sealed class PollingTransport(EngineEndpoint endpoint) : EngineTranspor
             return;
         }
 
-        if (session.IsTerminated)
+        if (ended || session.IsTerminated)
         {
+            if (session.ClosedByClient)
+            {
+                // This GET is the in-flight one the client-close mark was kept for.
+                session.Endpoint.Server.TakeClientClose(session.Id, session.Endpoint);
+            }
+
             var last = session.ClosedByClient ? EnginePacketType.Noop : EnginePacketType.Close;
             await WritePayloadAsync(context, [EnginePacket.Of(last)]).ConfigureAwait(false);
         }
@@ -246,6 +294,7 @@ internal sealed class PollingTransport(EngineEndpoint endpoint) : EngineTranspor
         lock (_gate)
         {
             _paused = true;
+            _upgradeResolved ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             pending = _pendingGet;
         }
 
@@ -255,23 +304,32 @@ internal sealed class PollingTransport(EngineEndpoint endpoint) : EngineTranspor
     /// <summary>The upgrade failed: polling carries the session again.</summary>
     public void Resume()
     {
+        TaskCompletionSource? resolved;
         lock (_gate)
         {
             _paused = false;
+            resolved = _upgradeResolved;
+            _upgradeResolved = null;
         }
+
+        resolved?.TrySetResult();
     }
 
     /// <summary>The session moved to WebSocket: polling requests are answered with <c>noop</c> or refused from now on.</summary>
     public void Discard()
     {
         CancellationTokenSource? pending;
+        TaskCompletionSource? resolved;
         lock (_gate)
         {
             _discarded = true;
             pending = _pendingGet;
+            resolved = _upgradeResolved;
+            _upgradeResolved = null;
         }
 
         CancelQuietly(pending);
+        resolved?.TrySetResult();
     }
 
     public override void OnSessionTerminated()
