@@ -137,7 +137,7 @@ internal sealed class WebSocketTransport(WebSocket socket, EngineEndpoint endpoi
         }
         catch (OperationCanceledException) when (upgradeTimeout?.IsCancellationRequested == true && !_abort.IsCancellationRequested)
         {
-            BeginClose(WebSocketCloseStatus.NormalClosure);
+            // The caller resumes polling first, then closes this socket.
             return "upgrade timeout";
         }
         catch (OperationCanceledException)
