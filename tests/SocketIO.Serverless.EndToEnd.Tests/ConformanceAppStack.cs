@@ -1,0 +1,39 @@
+using SocketIO.Serverless.Testing;
+
+namespace SocketIO.Serverless.EndToEnd.Tests;
+
+/// <summary>
+/// The conformance function app (tests/SocketIO.Serverless.ConformanceFunctions: "/" and "/custom", plus a
+/// <c>slow</c> event) behind the gateway and the local host, with a short <c>Upstream:Timeout</c> so a function
+/// can outlive it. Every function runs once before the tests (a cold worker's first calls are the slowest).
+/// </summary>
+public sealed class ConformanceAppStack : IAsyncLifetime
+{
+    /// <summary>The gateway's Upstream:Timeout for this stack.</summary>
+    public static readonly TimeSpan UpstreamTimeout = TimeSpan.FromSeconds(2);
+
+    private FunctionAppStack? _stack;
+
+    public FunctionAppStack Stack => _stack ?? throw new InvalidOperationException("The stack is not started.");
+
+    public async Task InitializeAsync()
+    {
+        _stack = await FunctionAppStack.StartAsync(
+            "SocketIO.Serverless.ConformanceFunctions",
+            gatewaySettings: new Dictionary<string, string?>
+            {
+                ["Upstream__Timeout"] = UpstreamTimeout.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
+                ["Upstream__Namespaces__0"] = "/",
+                ["Upstream__Namespaces__1"] = "/custom",
+            });
+        await _stack.RunAsync(Path.Combine("conformance", "warm-up.mjs"));
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_stack is not null)
+        {
+            await _stack.DisposeAsync();
+        }
+    }
+}
