@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using SocketIO.Serverless.FunctionsHost.Admin;
 using SocketIO.Serverless.FunctionsHost.App;
@@ -24,6 +25,9 @@ public static class FunctionsHostApplication
         ["--timeout"] = $"{FunctionsHostOptions.SectionName}:{nameof(FunctionsHostOptions.FunctionTimeout)}",
     };
 
+    /// <summary>Time the host keeps for its own shutdown beyond the worker's grace period.</summary>
+    public static readonly TimeSpan ShutdownMargin = TimeSpan.FromSeconds(5);
+
     /// <summary>Creates the host. <paramref name="configure"/> lets callers (tests, tools) add configuration or logging before it is read.</summary>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
@@ -37,6 +41,16 @@ public static class FunctionsHostApplication
 
         var section = builder.Configuration.GetSection(FunctionsHostOptions.SectionName);
         builder.Services.AddOptions<FunctionsHostOptions>().Bind(section).ValidateDataAnnotations().ValidateOnStart();
+        // The generic host abandons services still stopping after its ShutdownTimeout and exits; the worker's grace
+        // period (WorkerTerminate, then a kill) must fit inside it, or the worker would be left running.
+        builder.Services.AddOptions<HostOptions>().PostConfigure<IOptions<FunctionsHostOptions>>((host, functions) =>
+        {
+            var needed = functions.Value.WorkerShutdownGracePeriod + ShutdownMargin;
+            if (host.ShutdownTimeout < needed)
+            {
+                host.ShutdownTimeout = needed;
+            }
+        });
         var options = section.Get<FunctionsHostOptions>() ?? new FunctionsHostOptions();
         if (string.IsNullOrWhiteSpace(options.AppPath))
         {
