@@ -154,6 +154,7 @@ internal sealed class EngineEndpoint
         var transport = new PollingTransport(this);
         var session = CreateSession(context, transport, out var open);
         transport.Attach(session);
+        session.Start();
         await PollingTransport.WriteHandshakeAsync(context, open).ConfigureAwait(false);
     }
 
@@ -163,7 +164,8 @@ internal sealed class EngineEndpoint
         var transport = new WebSocketTransport(socket, this);
         var session = CreateSession(context, transport, out var open);
         transport.Attach(session);
-        session.SendControl(open);
+        session.SendControl(open); // first, before anything the application sends from OnOpen
+        session.Start();
         await transport.RunAsync().ConfigureAwait(false);
     }
 
@@ -214,7 +216,6 @@ internal sealed class EngineEndpoint
         Server.Add(session);
         Metrics.SessionOpened(transport.Name);
         EngineLog.SessionOpened(Logger, session.Id, transport.Name, context.Connection.RemoteIpAddress?.ToString());
-        session.Start();
         return session;
     }
 

@@ -77,6 +77,20 @@ public sealed class SessionLifecycleTests
     }
 
     [Fact]
+    public async Task Messages_sent_from_OnOpen_follow_the_open_packet()
+    {
+        var app = new RecordingApplication { OnOpenAction = connection => connection.Send(EngineMessage.FromText("welcome")) };
+        await using var host = await EngineTestHost.StartAsync(map: e => e.MapEngineIO("/rec/", _ => app));
+
+        using var socket = await host.ConnectWebSocketAsync("EIO=4&transport=websocket", "/rec/");
+        Assert.StartsWith("0{", (await socket.ReceiveFrameAsync()).Text);
+        Assert.Equal("4welcome", (await socket.ReceiveFrameAsync()).Text);
+
+        var (sid, _) = await host.HandshakeAsync("/rec/");
+        Assert.Equal("4welcome", await host.PollTextAsync(sid, "/rec/"));
+    }
+
+    [Fact]
     public async Task A_full_send_buffer_closes_the_slow_session_with_transport_error()
     {
         var results = new List<bool>();
