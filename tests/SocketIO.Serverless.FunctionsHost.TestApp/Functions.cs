@@ -51,6 +51,10 @@ public sealed class Functions(IGreeter greeter)
     public IActionResult ProcessId([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "pid")] HttpRequest request)
         => new OkObjectResult(Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
+    [Function("Setting")]
+    public IActionResult Setting([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "setting/{name}")] HttpRequest request, string name)
+        => new OkObjectResult(Environment.GetEnvironmentVariable(name) ?? "(not set)");
+
     [Function("Work")]
     public IActionResult Work([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "work/{id}")] HttpRequest request, string id)
         => new OkObjectResult(new { id, work = SharedWork.Compute(id) });

@@ -109,7 +109,7 @@ public sealed class AspNetCoreIntegrationTests(AspNetCoreHostFixture fixture) : 
         Assert.Equal(nameof(HostStatus.Running), status.State);
         Assert.Equal("AspNetCoreIntegration", status.HttpMode);
         Assert.Equal(fixture.Host.State.Current!.Process.Id, status.WorkerProcessId);
-        Assert.Equal(["Echo", "Hello", "NoContent", "ProcessId", "Secured", "Slow", "Throws", "Work"], status.Functions ?? []);
+        Assert.Equal(["Echo", "Hello", "NoContent", "ProcessId", "Secured", "Setting", "Slow", "Throws", "Work"], status.Functions ?? []);
         Assert.Equal(status.WorkerProcessId.ToString(), await Client.GetStringAsync("api/pid"));
         Assert.True(int.Parse(await Client.GetStringAsync("api/pid"), CultureInfo.InvariantCulture) != Environment.ProcessId);
     }

@@ -42,6 +42,21 @@ public sealed class ConfigurationFileTests : IDisposable
     }
 
     [Fact]
+    public void Local_settings_values_fill_the_environment_without_overriding_what_it_already_sets()
+    {
+        var settings = LocalSettings.Parse("""{ "Values": { "Set": "file", "Empty": "file", "Missing": "file", "Null": null } }""", "test");
+        var environment = new Dictionary<string, string?> { ["Set"] = "env", ["Empty"] = string.Empty };
+
+        var skipped = settings.ApplyTo(environment);
+
+        Assert.Equal(["Set"], skipped);
+        Assert.Equal("env", environment["Set"]);
+        Assert.Equal("file", environment["Empty"]); // an empty variable counts as unset, as in Core Tools
+        Assert.Equal("file", environment["Missing"]);
+        Assert.False(environment.ContainsKey("Null"));
+    }
+
+    [Fact]
     public void Http_trigger_metadata_becomes_a_route_with_methods_and_output_binding()
     {
         var metadata = new RpcFunctionMetadata { Name = "Negotiate", FunctionId = "f1" };

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Text.RegularExpressions;
 using SocketIO.Serverless.Testing;
 
 namespace SocketIO.Serverless.FunctionsHost.Tests;
@@ -10,7 +9,7 @@ namespace SocketIO.Serverless.FunctionsHost.Tests;
 /// The host as its own process, stopped the way a terminal or an orchestrator stops it (SIGTERM, Ctrl+C): it ends
 /// its worker (WorkerTerminate, then a kill after the grace period) and exits within a bounded time.
 /// </summary>
-public sealed partial class GracefulShutdownTests
+public sealed class GracefulShutdownTests
 {
     private static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(30);
 
@@ -36,10 +35,9 @@ public sealed partial class GracefulShutdownTests
         // The generic host stops waiting for its services after shutdownTimeoutSeconds; the host must still see
         // its worker's grace period through and kill it itself.
         await using var host = StartHost(grace: TimeSpan.FromSeconds(2), "--shutdownTimeoutSeconds", "1");
-        var worker = await WaitForWorkerAsync(host);
-        var port = int.Parse(ReadyLine().Match(host.Output).Groups["port"].Value, CultureInfo.InvariantCulture);
-        using var client = new HttpClient { Timeout = ExitTimeout };
-        var slow = client.GetAsync(new Uri($"http://127.0.0.1:{port}/api/slow/600000"));
+        var (baseAddress, worker) = await HostProcess.WaitForReadyAsync(host);
+        using var client = new HttpClient { BaseAddress = baseAddress, Timeout = ExitTimeout };
+        var slow = client.GetAsync("slow/600000");
         await host.WaitForLineAsync(l => l.Contains("Slow invocation", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
 
         Signal(host.Id, "TERM");
@@ -52,19 +50,11 @@ public sealed partial class GracefulShutdownTests
     }
 
     private static ChildProcess StartHost(TimeSpan grace, params string[] arguments)
-    {
-        var hostDll = Path.Combine(AppContext.BaseDirectory, "SocketIO.Serverless.FunctionsHost.dll");
-        return ChildProcess.Start(
-            "dotnet",
-            [hostDll, "--app", TestApps.AspNetCore, "--port", "0", .. arguments],
-            environment: new Dictionary<string, string?> { ["FunctionsHost__WorkerShutdownGracePeriod"] = grace.ToString("c", CultureInfo.InvariantCulture) });
-    }
+        => HostProcess.Start(
+            new Dictionary<string, string?> { ["FunctionsHost__WorkerShutdownGracePeriod"] = grace.ToString("c", CultureInfo.InvariantCulture) },
+            arguments);
 
-    private static async Task<int> WaitForWorkerAsync(ChildProcess host)
-    {
-        var ready = await host.WaitForLineAsync(l => ReadyLine().IsMatch(l), RunningHost.StartTimeout);
-        return int.Parse(ReadyLine().Match(ready).Groups["pid"].Value, CultureInfo.InvariantCulture);
-    }
+    private static async Task<int> WaitForWorkerAsync(ChildProcess host) => (await HostProcess.WaitForReadyAsync(host)).WorkerProcessId;
 
     // Only the host gets the signal, as when a supervisor stops one process (not its whole group).
     private static void Signal(int processId, string signal)
@@ -101,7 +91,4 @@ public sealed partial class GracefulShutdownTests
             return false;
         }
     }
-
-    [GeneratedRegex(@"Functions host ready: .* at http://[^:]+:(?<port>\d+)/.*\(worker process (?<pid>\d+)\)")]
-    private static partial Regex ReadyLine();
 }

@@ -58,4 +58,8 @@ public static partial class HostLog
 
     [LoggerMessage(EventId = 17, Level = LogLevel.Warning, Message = "Forwarding invocation {InvocationId} of 'Functions.{Function}' to the worker's HTTP endpoint failed: {Reason}")]
     public static partial void ForwardFailed(ILogger logger, string invocationId, string function, string reason);
+
+    // Core Tools' own wording, so people who know func recognise it.
+    [LoggerMessage(EventId = 18, Level = LogLevel.Warning, Message = "Skipping '{Name}' from local settings as it's already defined in current environment variables.")]
+    public static partial void LocalSettingSkipped(ILogger logger, string name);
 }

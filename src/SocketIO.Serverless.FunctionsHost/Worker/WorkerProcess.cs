@@ -27,6 +27,9 @@ public sealed class WorkerProcess : IDisposable
     /// <summary>Completes with the exit code when the process ends.</summary>
     public Task<int> Exited => _exited.Task;
 
+    /// <summary>local.settings.json Values not applied because the host's environment already sets them.</summary>
+    public IReadOnlyList<string> SkippedLocalSettings { get; private init; } = [];
+
     public string CommandLine => $"{_process.StartInfo.FileName} {string.Join(' ', _process.StartInfo.ArgumentList)}";
 
     /// <summary>Starts the app's worker the way the Functions host does: worker.config.json's executable and arguments.</summary>
@@ -66,10 +69,7 @@ public sealed class WorkerProcess : IDisposable
             info.Environment.Remove(name);
         }
 
-        foreach (var (name, value) in app.LocalSettings.Values)
-        {
-            info.Environment[name] = value;
-        }
+        var skipped = app.LocalSettings.ApplyTo(info.Environment);
 
         info.Environment["FUNCTIONS_WORKER_RUNTIME"] = "dotnet-isolated";
         info.Environment["FUNCTIONS_APPLICATION_DIRECTORY"] = app.Directory;
@@ -77,7 +77,7 @@ public sealed class WorkerProcess : IDisposable
         info.Environment["AzureWebJobsScriptRoot"] = app.Directory;
 
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
-        var worker = new WorkerProcess(process);
+        var worker = new WorkerProcess(process) { SkippedLocalSettings = skipped };
         process.OutputDataReceived += (_, e) => worker.OnLine(e.Data, output);
         process.ErrorDataReceived += (_, e) => worker.OnLine(e.Data, output);
         process.Exited += (_, _) => worker.OnExited();

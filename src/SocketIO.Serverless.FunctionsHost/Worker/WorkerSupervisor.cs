@@ -30,6 +30,7 @@ public sealed partial class WorkerSupervisor(
     private readonly ILogger _logger = loggerFactory.CreateLogger<WorkerSupervisor>();
     private readonly ILogger _workerOutput = loggerFactory.CreateLogger("Worker.Console");
     private readonly FunctionsHostOptions _options = options.Value;
+    private int _settingsReported;
 
     protected override async Task ExecuteAsync(CancellationToken hostStopping)
     {
@@ -90,6 +91,13 @@ public sealed partial class WorkerSupervisor(
         var connecting = connections.Expect(workerId);
         using var process = WorkerProcess.Start(app, workerId, endpoints.GrpcAddress, _workerOutput);
         HostLog.StartingWorker(_logger, workerId, process.CommandLine);
+        if (Interlocked.Exchange(ref _settingsReported, 1) == 0)
+        {
+            foreach (var name in process.SkippedLocalSettings)
+            {
+                HostLog.LocalSettingSkipped(_logger, name);
+            }
+        }
         WorkerChannel? channel = null;
         try
         {
