@@ -334,17 +334,15 @@ internal sealed class PollingTransport(EngineEndpoint endpoint) : EngineTranspor
 
     public override void OnSessionTerminated()
     {
-        // A pending GET watches the session's Closed token and answers by itself.
-        bool pending;
+        // A pending GET watches the session's Closed token and answers by itself. Without one, the mark is set
+        // under the lock a GET registers under, so a GET registering right after finds (and takes) it.
+        var session = Session;
         lock (_gate)
         {
-            pending = _pendingGet is not null;
-        }
-
-        var session = Session;
-        if (!pending && !_discarded && session.ClosedByClient)
-        {
-            endpoint.Server.RememberClientClose(session, endpoint.Time);
+            if (_pendingGet is null && !_discarded && session.ClosedByClient)
+            {
+                endpoint.Server.RememberClientClose(session, endpoint.Time);
+            }
         }
     }
 
