@@ -55,6 +55,14 @@ public sealed class Functions(IGreeter greeter)
     public IActionResult Setting([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "setting/{name}")] HttpRequest request, string name)
         => new OkObjectResult(Environment.GetEnvironmentVariable(name) ?? "(not set)");
 
+    [Function("Mark")]
+    public IActionResult Mark([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "mark/{text}")] HttpRequest request, string text, FunctionContext context)
+    {
+        // Tests wait for this line: the worker's logs reach the host in order, so earlier logs have arrived too.
+        context.GetLogger("Mark").LogInformation("Mark {Text}", text);
+        return new OkResult();
+    }
+
     [Function("Work")]
     public IActionResult Work([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "work/{id}")] HttpRequest request, string id)
         => new OkObjectResult(new { id, work = SharedWork.Compute(id) });

@@ -50,6 +50,28 @@ public sealed class AspNetCoreIntegrationTests(AspNetCoreHostFixture fixture) : 
     }
 
     [Fact]
+    public async Task Successful_invocations_print_no_information_line_per_request()
+    {
+        var before = fixture.Host.Logs.Lines.Count();
+        for (var i = 0; i < 5; i++)
+        {
+            using var response = await Client.GetAsync($"api/hello/quiet{i}");
+            response.EnsureSuccessStatusCode();
+        }
+
+        // The worker's logs come over one ordered gRPC stream: once the marker's line is here, the requests' are too.
+        var marker = $"Mark quiet-{Guid.NewGuid():N}";
+        using (var mark = await Client.PostAsync($"api/mark/{marker["Mark ".Length..]}", content: null))
+        {
+            mark.EnsureSuccessStatusCode();
+        }
+
+        await fixture.Host.Logs.WaitForAsync(marker, TimeSpan.FromSeconds(30));
+        // Only the function's own line: neither the host's "Executed" (Debug) nor the worker's ASP.NET Core request logs.
+        Assert.Equal(marker, Assert.Single(fixture.Host.Logs.Lines.Skip(before))[^marker.Length..]);
+    }
+
+    [Fact]
     public async Task A_throwing_function_answers_500_instead_of_the_workers_empty_200_and_the_error_is_logged()
     {
         using var response = await Client.GetAsync("api/Throws");
@@ -109,7 +131,7 @@ public sealed class AspNetCoreIntegrationTests(AspNetCoreHostFixture fixture) : 
         Assert.Equal(nameof(HostStatus.Running), status.State);
         Assert.Equal("AspNetCoreIntegration", status.HttpMode);
         Assert.Equal(fixture.Host.State.Current!.Process.Id, status.WorkerProcessId);
-        Assert.Equal(["Echo", "Hello", "NoContent", "ProcessId", "Secured", "Setting", "Slow", "Throws", "Work"], status.Functions ?? []);
+        Assert.Equal(["Echo", "Hello", "Mark", "NoContent", "ProcessId", "Secured", "Setting", "Slow", "Throws", "Work"], status.Functions ?? []);
         Assert.Equal(status.WorkerProcessId.ToString(), await Client.GetStringAsync("api/pid"));
         Assert.True(int.Parse(await Client.GetStringAsync("api/pid"), CultureInfo.InvariantCulture) != Environment.ProcessId);
     }
