@@ -2,7 +2,7 @@
 // comes back. Driven together with a test that stops the host when this script prints "stop the host now" and
 // starts it again on the same port when it prints "start the host now"; the script waits on the host's readiness
 // endpoint (HOST_URL/admin/host/status) for each.
-import { connect, connectError, check, run, until, assert } from "../chat/common.mjs";
+import { connect, connectError, check, run } from "../chat/common.mjs";
 
 const hostUrl = process.argv[4];
 if (!hostUrl) {
@@ -31,6 +31,32 @@ async function waitForHost(state, timeoutMs) {
   }
 }
 
+/** Waits until `condition()` holds, polling every 20 ms, failing after `timeoutMs`. */
+async function until(what, condition, timeoutMs) {
+  const end = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > end) {
+      throw new Error("timed out waiting for " + what);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** Runs `attempt(n)` until it resolves, failing with the last error after 20 s. */
+async function retry(what, attempt) {
+  const end = Date.now() + 20_000;
+  for (let n = 1; ; n++) {
+    try {
+      return await attempt(n);
+    } catch (error) {
+      if (Date.now() > end) {
+        throw new Error(`${what}: still failing after 20 s: ${error?.message ?? error}`);
+      }
+      console.log(`(${what}: attempt ${n} failed: ${error?.message ?? error}; retrying)`);
+    }
+  }
+}
+
 run(async () => {
   const socket = await connect();
   const backs = [];
@@ -53,17 +79,21 @@ run(async () => {
   check("the connected client stays connected", socket.connected && !disconnected);
 
   console.log("start the host now");
-  // The test restarts the host (~seconds); up to 60 s for a loaded machine.
-  await waitForHost("running", 60_000);
+  // The test restarts the host (seconds; more on a loaded machine).
+  await waitForHost("running", 35_000);
 
-  check("the same socket's events work again", (await socket.timeout(10_000).emitWithAck("message-with-ack", "after")) === "after");
-  socket.emit("message", "after");
-  await until("message-back after the host came back", () => backs.includes("after"));
-  assert.deepEqual(backs, ["after"]);
-  check("the event sent while the host was down was dropped, the one after it was handled");
+  // A fresh worker's first invocations can outlast the 2 s upstream timeout on a loaded machine: the same socket
+  // retries (each attempt bounded) until its event is acked and its message echoed.
+  const acked = await retry("an ack after the restart", () => socket.timeout(3_000).emitWithAck("message-with-ack", "after"));
+  check("the same socket's events work again", acked === "after");
+  await retry("a message-back after the restart", async (attempt) => {
+    socket.emit("message", "after " + attempt);
+    await until("message-back " + attempt, () => backs.includes("after " + attempt), 3_000);
+  });
+  check("the event sent while the host was down was dropped", !backs.includes("while down"));
   check("the socket never disconnected", socket.connected && !disconnected);
 
-  const fresh = await connect("/");
+  const fresh = await retry("a new client's connect", () => connect("/"));
   check("a new client connects again", fresh.connected);
   fresh.close();
   socket.close();

@@ -14,7 +14,18 @@ run(async () => {
 
   // A negative with a bound: the slow function would ack after SLOW_MS; waiting a second longer shows it never does.
   const slow = socket.timeout(slowMs + 1_000).emitWithAck("slow", slowMs).then(() => "acked", (error) => error.message);
-  const acks = [1, 2, 3].map((n) => socket.timeout(20_000).emitWithAck("message-with-ack", n).then((value) => arrivals.push("ack:" + value)));
+  // Ack callbacks, not emitWithAck: a promise would record its ack a microtask late, after a message-back that
+  // arrived in the same network read.
+  const acks = [1, 2, 3].map((n) => new Promise((resolve, reject) => {
+    socket.timeout(20_000).emit("message-with-ack", n, (error, value) => {
+      if (error) {
+        reject(error);
+        return;
+      }
+      arrivals.push("ack:" + value);
+      resolve();
+    });
+  }));
   socket.emit("message", "after the slow one");
 
   await Promise.all(acks);
