@@ -22,7 +22,8 @@ public sealed class WorkerProcess : IDisposable
         _process = process;
     }
 
-    public int Id => _process.Id;
+    /// <summary>The process id, kept from the start: it stays readable (for status and logs) after the process is disposed.</summary>
+    public int Id { get; private set; }
 
     /// <summary>Completes with the exit code when the process ends.</summary>
     public Task<int> Exited => _exited.Task;
@@ -82,6 +83,7 @@ public sealed class WorkerProcess : IDisposable
         process.ErrorDataReceived += (_, e) => worker.OnLine(e.Data, output);
         process.Exited += (_, _) => worker.OnExited();
         process.Start();
+        worker.Id = process.Id;
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         worker._guard = StartGuard(process.Id);
