@@ -58,13 +58,15 @@ internal sealed class UpstreamInvoker(
         {
             return UpstreamResult.Failed(UpstreamFailure.Cancelled, "the socket went away");
         }
-        catch (OperationCanceledException e)
+        catch (OperationCanceledException)
         {
-            return UpstreamResult.Failed(UpstreamFailure.Timeout, $"no answer within {timeout.TotalSeconds:0.###} s", e);
+            // Timeouts and unreachable hosts are expected failure kinds: the detail tells the whole story, so the
+            // log gets no stack trace for them.
+            return UpstreamResult.Failed(UpstreamFailure.Timeout, $"no answer within {timeout.TotalSeconds:0.###} s");
         }
         catch (HttpRequestException e) when (e.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError or HttpRequestError.ProxyTunnelError)
         {
-            return UpstreamResult.Failed(UpstreamFailure.Unreachable, $"{call.Url.GetLeftPart(UriPartial.Authority)} is unreachable ({e.HttpRequestError})", e);
+            return UpstreamResult.Failed(UpstreamFailure.Unreachable, $"{call.Url.GetLeftPart(UriPartial.Authority)} is unreachable ({e.HttpRequestError}: {e.Message})");
         }
         catch (HttpRequestException e)
         {
