@@ -34,6 +34,8 @@ public sealed class FunctionAppStack : IAsyncDisposable
 
     public string ConnectionString { get; private set; } = string.Empty;
 
+    public bool IsHostRunning => _host is not null;
+
     /// <summary>What the gateway and the host(s) printed so far, for failure messages.</summary>
     public string Logs => $"--- gateway ---\n{_gateway?.Output}\n--- functions host ---\n{string.Concat(_earlierHostOutput)}{_host?.Output}";
 
