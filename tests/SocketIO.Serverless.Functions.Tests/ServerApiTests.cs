@@ -211,6 +211,28 @@ public sealed class ServerApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_emit_to_a_socket_that_already_left_is_dropped_as_in_socket_io()
+    {
+        var ev = await EventFromSocket();
+        _server.Answer = _ => (404, """{"code":"NotFound","message":"no such connection"}""");
+
+        await ev.Socket.EmitAsync("late", 1);
+
+        Assert.Contains("/connections/", Assert.Single(_server.Requests).Path, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Other_failures_of_a_socket_emit_still_throw()
+    {
+        var ev = await EventFromSocket();
+        _server.Answer = _ => (500, """{"code":"InternalServerError","message":"boom"}""");
+
+        var error = await Assert.ThrowsAsync<RequestFailedException>(() => ev.Socket.EmitAsync("late", 1));
+
+        Assert.Equal(500, error.Status);
+    }
+
+    [Fact]
     public async Task Requests_of_another_hub_use_that_hub()
     {
         await _server.Io().ForHub("chat").EmitAsync("x");

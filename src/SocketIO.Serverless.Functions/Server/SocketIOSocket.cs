@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Azure;
 using System.Text.Json.Nodes;
 using SocketIO.Serverless.Protocol.Serverless;
 using SocketIO.Serverless.Protocol.SocketIO;
@@ -88,7 +89,14 @@ public sealed class SocketIOSocket
     public async Task EmitAsync(string eventName, IReadOnlyList<object?> arguments, CancellationToken cancellationToken)
     {
         var body = SocketIOWire.EncodeBody(Server.EventPacket(Namespace, eventName, arguments));
-        await Server.Client.SendToConnectionAsync(ConnectionId, body, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await Server.Client.SendToConnectionAsync(ConnectionId, body, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // The client already left: in Socket.IO an emit to a gone socket is silently dropped, and so it is here.
+        }
     }
 
     /// <summary>
