@@ -30,7 +30,7 @@ internal static partial class SocketIOLog
     [LoggerMessage(8, LogLevel.Information, "Socket {SocketId} disconnected from {Namespace}: {Reason}")]
     public static partial void SocketDisconnected(ILogger logger, string socketId, string @namespace, string reason);
 
-    [LoggerMessage(9, LogLevel.Warning, "Connection {ConnectionId} sent {PacketType} for {Namespace}, which it is not connected to; closing it")]
+    [LoggerMessage(9, LogLevel.Warning, "Connection {ConnectionId} sent {PacketType} for {Namespace}, which the namespace's state does not allow (a CONNECT for a namespace already joined, or a server-only packet); closing it")]
     public static partial void InvalidState(ILogger logger, string connectionId, SocketPacketType packetType, string @namespace);
 
     [LoggerMessage(10, LogLevel.Debug, "Dropped {PacketType} for {Namespace} from connection {ConnectionId}: no socket there (it was disconnected)")]
