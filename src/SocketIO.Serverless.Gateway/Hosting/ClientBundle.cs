@@ -71,7 +71,7 @@ internal sealed class ClientBundle
             ? "application/json; charset=utf-8"
             : "application/javascript; charset=utf-8";
         var body = _files[fileName];
-        var encoding = PreferredEncoding(request.Headers.AcceptEncoding.ToString());
+        var encoding = PreferredEncoding(request);
         if (encoding is not null)
         {
             body = _compressed.GetOrAdd((fileName, encoding), key => Compress(_files[key.File], key.Encoding));
@@ -85,18 +85,15 @@ internal sealed class ClientBundle
         }
     }
 
-    private static string? PreferredEncoding(string acceptEncoding)
+    private static string? PreferredEncoding(HttpRequest request)
     {
-        // The reference server's order of preference; "q=0" opt-outs are honoured.
+        // The reference server's order of preference; "q=0" opt-outs are honoured (ASP.NET Core parses the header).
+        var accepted = request.GetTypedHeaders().AcceptEncoding;
         foreach (var candidate in new[] { "br", "gzip" })
         {
-            foreach (var part in acceptEncoding.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            if (accepted.Any(value => value.Value.Equals(candidate, StringComparison.OrdinalIgnoreCase) && value.Quality is not 0))
             {
-                var pieces = part.Split(';', StringSplitOptions.TrimEntries);
-                if (pieces[0].Equals(candidate, StringComparison.OrdinalIgnoreCase) && !pieces.Skip(1).Any(p => p.Replace(" ", "", StringComparison.Ordinal) is "q=0" or "q=0.0" or "q=0.00" or "q=0.000"))
-                {
-                    return candidate;
-                }
+                return candidate;
             }
         }
 

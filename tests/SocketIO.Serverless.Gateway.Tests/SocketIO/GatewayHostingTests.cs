@@ -47,6 +47,22 @@ public sealed class GatewayHostingTests(GatewayFixture gateway) : IClassFixture<
         Assert.Equal(expected, decompressed.ToArray());
     }
 
+    [Fact]
+    public async Task The_client_bundle_honours_a_q_0_opt_out_and_takes_the_next_accepted_encoding()
+    {
+        using var http = new HttpClient { BaseAddress = gateway.BaseAddress };
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/socket.io/socket.io.min.js");
+        request.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue("br", 0));
+        request.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue("gzip", 0.5));
+        using var gzipped = await http.SendAsync(request);
+        Assert.Equal(["gzip"], gzipped.Content.Headers.ContentEncoding);
+
+        using var none = new HttpRequestMessage(HttpMethod.Get, "/socket.io/socket.io.min.js");
+        none.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue("gzip", 0));
+        using var plain = await http.SendAsync(none);
+        Assert.Empty(plain.Content.Headers.ContentEncoding);
+    }
+
     [Theory]
     [InlineData("/healthz")]
     [InlineData("/readyz")]
