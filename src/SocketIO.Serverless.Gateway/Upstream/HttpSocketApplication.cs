@@ -53,8 +53,9 @@ internal sealed class HttpSocketApplication(
 
         if (result.Failure != UpstreamFailure.None || result.Status >= 500)
         {
-            ReportFailure(call, result.Failure == UpstreamFailure.None ? result with { Failure = UpstreamFailure.Status, Detail = $"HTTP {result.Status}" } : result);
-            return ConnectResponseReader.ForFailure(result.Failure == UpstreamFailure.None ? result with { Failure = UpstreamFailure.Status } : result);
+            var failed = result.Failure == UpstreamFailure.None ? result with { Failure = UpstreamFailure.Status, Detail = $"HTTP {result.Status}" } : result;
+            ReportFailure(call, failed);
+            return ConnectResponseReader.ForFailure(failed);
         }
 
         if (result.Status == 404)
