@@ -102,6 +102,23 @@ public sealed class MiddlewareTests
     }
 
     [Fact]
+    public async Task Middleware_and_the_function_parameter_share_one_request_read_once()
+    {
+        var http = Upstream.Event("""42["message","hi"]""");
+        var services = new ServiceCollection().AddSingleton(Upstream.Reader()).BuildServiceProvider();
+        var function = new FakeFunctionContext(services);
+        function.Items["HttpRequestContext"] = http.HttpContext;
+
+        var inMiddleware = await function.GetSocketIORequestAsync();
+        inMiddleware!.Socket.Data["seen"] = "by middleware";
+        var asParameter = await new SocketIORequestConverter().ConvertAsync(new FakeConverterContext(typeof(SocketIOEvent), function));
+
+        var ev = Assert.IsType<SocketIOEvent>(asParameter.Value);
+        Assert.Same(inMiddleware, ev);
+        Assert.Equal("by middleware", ev.Socket.Data["seen"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task The_input_converter_gives_functions_the_request_of_their_type()
     {
         var http = Upstream.Event("""42["message","hi"]""");

@@ -9,6 +9,8 @@ namespace SocketIO.Serverless.Functions;
 /// <summary>Socket.IO access from worker middleware: the invocation's request, and short-circuiting it with a result.</summary>
 public static class FunctionContextSocketIOExtensions
 {
+    private static readonly object RequestItemKey = typeof(SocketIORequest);
+
     /// <summary>
     /// The Socket.IO request of this invocation, or null when the function is not HTTP-triggered or the request is
     /// not an upstream invocation (no <c>ce-type</c> header). Throws <see cref="SocketIORequestException"/> for a
@@ -17,6 +19,24 @@ public static class FunctionContextSocketIOExtensions
     public static async Task<SocketIORequest?> GetSocketIORequestAsync(this FunctionContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        // Read (body, signature check, packet decode) once per invocation: middleware and the function's
+        // parameter then share one request, as Socket.IO's middleware and handlers share one socket.
+        if (context.Items.TryGetValue(RequestItemKey, out var cached))
+        {
+            return (SocketIORequest)cached;
+        }
+
+        var request = await ReadSocketIORequestAsync(context).ConfigureAwait(false);
+        if (request is not null)
+        {
+            context.Items[RequestItemKey] = request;
+        }
+
+        return request;
+    }
+
+    private static async Task<SocketIORequest?> ReadSocketIORequestAsync(FunctionContext context)
+    {
         var reader = context.InstanceServices.GetService<SocketIORequestReader>();
         if (context.GetHttpContext() is { } httpContext)
         {
