@@ -1,0 +1,17 @@
+// A user-assigned managed identity: each app gets its own, so its data roles are granted before the app exists
+// (no first-start race against role propagation of a system-assigned identity).
+
+param name string
+param location string
+param tags object = {}
+
+resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
+  name: name
+  location: location
+  tags: tags
+}
+
+output id string = identity.id
+output name string = identity.name
+output clientId string = identity.properties.clientId
+output principalId string = identity.properties.principalId
