@@ -21,6 +21,13 @@ param location string
 @description('Object id of the user running azd: given data access to the rooms table and blobs. Empty for none.')
 param principalId string = ''
 
+@description('Kind of principal principalId is (azd sets AZURE_PRINCIPAL_TYPE; ServicePrincipal when it runs in a pipeline).')
+@allowed([
+  'User'
+  'ServicePrincipal'
+])
+param principalType string = 'User'
+
 @description('Whether the gateway\'s container app exists already (azd sets SERVICE_GATEWAY_RESOURCE_EXISTS): keep its image.')
 param gatewayExists bool = false
 
@@ -114,6 +121,7 @@ module storage '../bicep/storage.bicep' = {
     gatewayPrincipalId: gatewayIdentity.outputs.principalId
     functionsPrincipalId: functionsIdentity.outputs.principalId
     userPrincipalId: principalId
+    userPrincipalType: principalType
   }
 }
 
