@@ -60,8 +60,9 @@ var port = 8080
 var fqdn = '${name}.${environmentDefaultDomain}'
 var redisEnabled = !empty(redisName)
 
+// ARM works out the names of resources it skips too: never hand it an empty one.
 resource redis 'Microsoft.Cache/redisEnterprise@2025-04-01' existing = if (redisEnabled) {
-  name: redisEnabled ? redisName : 'unused'
+  name: redisEnabled ? redisName : 'none'
 }
 
 resource redisDatabase 'Microsoft.Cache/redisEnterprise/databases@2025-04-01' existing = if (redisEnabled) {
