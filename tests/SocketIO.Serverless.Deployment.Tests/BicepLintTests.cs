@@ -23,7 +23,7 @@ public sealed partial class BicepLintTests
         Assert.NotEmpty(Directory.GetFiles(Repository.PathOf(folder), "*.bicep"));
 
         // One CLI run per folder (a glob), not per file: each start of the CLI costs seconds on a busy machine.
-        var result = await BicepCli.RunAsync(Repository.Root, "lint", "--pattern", folder + "/**/*.bicep");
+        var result = await BicepCli.RunAsync(Repository.Root, "lint", "--pattern", LintPattern(folder));
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Empty(BicepCli.Diagnostics(result));
@@ -55,7 +55,9 @@ public sealed partial class BicepLintTests
         // The probe lives in a temporary folder with a copy of the repository's bicepconfig.json, which Bicep finds there.
         var folder = Directory.CreateTempSubdirectory("socketio-lint-probe-").FullName;
         File.Copy(Repository.PathOf("bicepconfig.json"), Path.Combine(folder, "bicepconfig.json"));
-        var file = Path.Combine(folder, "probe.bicep");
+        // Same layout and glob as the real lint above, so the probe also proves the glob reaches files in a folder.
+        Directory.CreateDirectory(Path.Combine(folder, "bicep"));
+        var file = Path.Combine(folder, "bicep", "probe.bicep");
         await File.WriteAllTextAsync(file, """
             param location string
             param unused string
@@ -67,7 +69,7 @@ public sealed partial class BicepLintTests
             """);
         try
         {
-            var result = await BicepCli.RunAsync(folder, "lint", "--pattern", "*.bicep");
+            var result = await BicepCli.RunAsync(folder, "lint", "--pattern", LintPattern("bicep"));
 
             var diagnostics = BicepCli.Diagnostics(result);
             Assert.Contains(diagnostics, line => line.Contains("Warning BCP036", StringComparison.Ordinal));
@@ -107,6 +109,9 @@ public sealed partial class BicepLintTests
             Assert.True(File.Exists(Path.Combine(Repository.PathOf("infra"), reference)), $"main.bicep refers to a missing module {reference}.");
         }
     }
+
+    /// <summary>The glob of every .bicep file under <paramref name="folder"/>, relative to the working directory.</summary>
+    private static string LintPattern(string folder) => folder + "/**/*.bicep";
 
     [GeneratedRegex(@"^module\s+\w+\s+'(?<path>[^']+)'", RegexOptions.Multiline | RegexOptions.CultureInvariant)]
     private static partial Regex ModuleReference();
