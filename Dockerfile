@@ -20,8 +20,7 @@ RUN dotnet publish src/SocketIO.Serverless.Gateway/SocketIO.Serverless.Gateway.c
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app
 COPY --from=build /app ./
-ENV ASPNETCORE_HTTP_PORTS=8080 \
-    DOTNET_RUNNING_IN_CONTAINER=true
+ENV ASPNETCORE_HTTP_PORTS=8080
 EXPOSE 8080
 # The images' unprivileged user (APP_UID); port 8080 needs no privilege.
 USER $APP_UID

@@ -67,6 +67,22 @@ public sealed class SecretTemplateTests(DeploymentTemplate template)
     }
 
     [Fact]
+    public void Only_the_function_app_may_read_the_connection_string_secret()
+    {
+        var secret = template.SingleGateway.Single("Microsoft.KeyVault/vaults/secrets");
+        var vault = template.SingleGateway.Single("Microsoft.KeyVault/vaults");
+        var grants = template.SingleGateway.OfType("Microsoft.Authorization/roleAssignments")
+            .Where(assignment => ((string)assignment["id"]!).Contains("/providers/Microsoft.KeyVault/", StringComparison.Ordinal))
+            .ToList();
+
+        var grant = Assert.Single(grants);
+        Assert.Contains($"'{(string)secret["id"]!}'", (string)grant["id"]!, StringComparison.Ordinal);
+        Assert.EndsWith("/4633458b-17de-408a-b874-0445c86b69e6", (string?)grant["properties"]!["roleDefinitionId"], StringComparison.Ordinal); // Key Vault Secrets User
+        Assert.Contains("/userAssignedIdentities/id-functions-", (string?)grant["properties"]!["principalId"], StringComparison.Ordinal);
+        Assert.True((bool)vault["properties"]!["enableRbacAuthorization"]!, "Access goes through Azure RBAC, not access policies.");
+    }
+
+    [Fact]
     public void The_redis_key_only_travels_inside_the_gateway_secret()
     {
         var app = template.ScaledOut.Single("Microsoft.App/containerApps");
