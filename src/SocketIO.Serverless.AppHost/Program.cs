@@ -53,6 +53,7 @@ for (var i = 0; i < run.Gateways; i++)
     var port = gatewayPorts[i];
     var gateway = builder.AddProject<Projects.SocketIO_Serverless_Gateway>(run.Gateways == 1 ? "gateway" : $"gateway-{i + 1}", launchProfileName: null)
         .WithHttpEndpoint(port: port, targetPort: port, isProxied: false)
+        .WithEndpoint("http", endpoint => endpoint.TargetHost = run.GatewayHost)
         .WithHttpHealthCheck("/readyz")
         .WithUrlForEndpoint("http", url => url.DisplayText = "chat page")
         .WithEnvironment("Gateway__Application", "Functions")

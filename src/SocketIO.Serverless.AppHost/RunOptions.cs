@@ -16,6 +16,9 @@ public sealed class RunOptions
     /// <summary>The first gateway's port: the chat page is at http://localhost:GatewayPort/ as in the seed.</summary>
     public int GatewayPort { get; set; } = 3000;
 
+    /// <summary>The address the gateways listen on: "localhost", or "0.0.0.0" to open the chat page to a phone on the same network.</summary>
+    public string GatewayHost { get; set; } = "localhost";
+
     /// <summary>More than one starts redis-server and that many gateways sharing it (Redis:ConnectionString).</summary>
     public int Gateways { get; set; } = 1;
 
