@@ -8,6 +8,7 @@ using SocketIO.Serverless.AppHost;
 // dotnet run --project src/SocketIO.Serverless.AppHost [-- --Run:GatewayPort=3000 --Run:Gateways=1]
 // Starts, in dependency order and each once healthy: Azurite (tables) -> the local Functions host with the chat app
 // -> the gateway(s) (with Run:Gateways > 1, redis-server first). Ctrl+C stops them all.
+// Run:* is read before the builder exists: whether there is a dashboard is decided when it is created.
 var settings = new ConfigurationBuilder().AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
     .AddEnvironmentVariables().AddCommandLine(args).Build();
 var run = RunOptions.From(settings);
