@@ -96,12 +96,14 @@ public sealed partial class ChatFunctions(SocketIOServer io, ILogger<ChatFunctio
         return ev.Ack(rooms.Contains(RequireRoom(ev)));
     }
 
-    // socket.on('file', (bytes, ack) => { socket.broadcast.emit('file', bytes); ack(bytes.length); })
+    // socket.on('file', (bytes, info, ack) => { socket.broadcast.emit('file', bytes, info); ack(bytes.length); })
+    // info ({ name, type }, as the chat page sends it) is optional and passed on as it came.
     [Function("file")]
     public async Task<IActionResult> File([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "socketio/file")] HttpRequest req, SocketIOEvent ev)
     {
         var bytes = ev.Arg<byte[]>(0) ?? [];
-        await ev.Socket.Broadcast.EmitAsync("file", bytes);
+        var info = ev.Arg<FileMetadata>(1);
+        await (info is null ? ev.Socket.Broadcast.EmitAsync("file", bytes) : ev.Socket.Broadcast.EmitAsync("file", bytes, info));
         return ev.Ack(bytes.Length);
     }
 
@@ -122,4 +124,6 @@ public sealed partial class ChatFunctions(SocketIOServer io, ILogger<ChatFunctio
     private sealed record RoomText(string? Room, string? Text);
 
     private sealed record RoomsText(List<string>? Rooms, string? Text);
+
+    private sealed record FileMetadata(string? Name, string? Type);
 }

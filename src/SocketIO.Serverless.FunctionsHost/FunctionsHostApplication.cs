@@ -10,6 +10,7 @@ using SocketIO.Serverless.FunctionsHost.Diagnostics;
 using SocketIO.Serverless.FunctionsHost.Http;
 using SocketIO.Serverless.FunctionsHost.Rpc;
 using SocketIO.Serverless.FunctionsHost.Worker;
+using SocketIO.Serverless.ServiceDefaults;
 
 namespace SocketIO.Serverless.FunctionsHost;
 
@@ -38,6 +39,8 @@ public static class FunctionsHostApplication
         });
         builder.Configuration.AddCommandLine(args, new Dictionary<string, string>(SwitchMappings));
         configure?.Invoke(builder);
+        // OTLP / Azure Monitor when configured: invocation spans (their trace parent goes to the worker) and metrics.
+        builder.AddServiceTelemetry(new ServiceTelemetry([HostTelemetry.Name], [HostTelemetry.Name]));
 
         var section = builder.Configuration.GetSection(FunctionsHostOptions.SectionName);
         builder.Services.AddOptions<FunctionsHostOptions>().Bind(section).ValidateDataAnnotations().ValidateOnStart();

@@ -19,7 +19,9 @@ public sealed class ChatStack : IAsyncLifetime
     public async Task InitializeAsync() =>
         _stack = await FunctionAppStack.StartAsync(
             "SocketIO.Serverless.ChatFunctions",
-            settingsTemplate: Path.Combine(SocketIO.Serverless.Testing.RepoPaths.Root, "local.settings.sample.json"));
+            settingsTemplate: Path.Combine(SocketIO.Serverless.Testing.RepoPaths.Root, "local.settings.sample.json"),
+            // The namespaces the chat app serves, as the AppHost configures them: any other gets "Invalid namespace".
+            gatewaySettings: new Dictionary<string, string?> { ["Upstream__Namespaces__0"] = "/", ["Upstream__Namespaces__1"] = "/admin" });
 
     public async Task DisposeAsync()
     {

@@ -11,6 +11,8 @@ namespace SocketIO.Serverless.FunctionsHost.Worker;
 public sealed class WorkerProcess : IDisposable
 {
     // Settings of the host process that must not leak into the worker: they would rebind the worker's own Kestrel.
+    private const string WorkerServiceNameVariable = "OTEL_SERVICE_NAME";
+
     private static readonly string[] HostOnlyVariables = ["ASPNETCORE_URLS", "DOTNET_URLS", "ASPNETCORE_HTTP_PORTS", "ASPNETCORE_HTTPS_PORTS", "DOTNET_HTTP_PORTS", "ASPNETCORE_HOSTINGSTARTUPASSEMBLIES"];
 
     private readonly Process _process;
@@ -76,6 +78,12 @@ public sealed class WorkerProcess : IDisposable
         info.Environment["FUNCTIONS_APPLICATION_DIRECTORY"] = app.Directory;
         info.Environment["FUNCTIONS_WORKER_DIRECTORY"] = app.Directory;
         info.Environment["AzureWebJobsScriptRoot"] = app.Directory;
+        // The worker inherits the host's OpenTelemetry service name (the AppHost sets it); its telemetry is told
+        // apart as "<host>-worker", as Azure shows the host and the worker apart.
+        if (Environment.GetEnvironmentVariable(WorkerServiceNameVariable) is { Length: > 0 } service && info.Environment[WorkerServiceNameVariable] == service)
+        {
+            info.Environment[WorkerServiceNameVariable] = service + "-worker";
+        }
 
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
         var worker = new WorkerProcess(process) { SkippedLocalSettings = skipped };

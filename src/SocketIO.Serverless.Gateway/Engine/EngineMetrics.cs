@@ -19,6 +19,7 @@ public sealed class EngineMetrics
     private readonly Counter<long> _upgrades;
     private readonly Counter<long> _refused;
     private readonly UpDownCounter<long> _pendingPolls;
+    private readonly Counter<long> _slowClientDrops;
 
     public EngineMetrics(IMeterFactory meterFactory)
     {
@@ -32,6 +33,7 @@ public sealed class EngineMetrics
         _upgrades = meter.CreateCounter<long>("engine.upgrades", "{session}", "Sessions upgraded from polling to WebSocket");
         _refused = meter.CreateCounter<long>("engine.requests.refused", "{request}", "Engine.IO requests refused, by error code");
         _pendingPolls = meter.CreateUpDownCounter<long>("engine.polls.pending", "{request}", "Long-polling GET requests held open, waiting for packets");
+        _slowClientDrops = meter.CreateCounter<long>("engine.sessions.slow_client_drops", "{session}", "Sessions closed because their send buffer filled (a client reading too slowly)");
     }
 
     public void SessionOpened(string transport)
@@ -55,6 +57,8 @@ public sealed class EngineMetrics
     public void PollStarted() => _pendingPolls.Add(1);
 
     public void PollEnded() => _pendingPolls.Add(-1);
+
+    public void SlowClientDropped() => _slowClientDrops.Add(1);
 
     public void RequestRefused(int code) => _refused.Add(1, new KeyValuePair<string, object?>("code", code));
 }

@@ -89,6 +89,7 @@ internal sealed class EngineSession : IEngineConnection
                 return true;
             case OutboxResult.Full:
                 EngineLog.SendBufferFull(Endpoint.Logger, Id, Outbox.BufferedMessages, Outbox.BufferedBytes);
+                Endpoint.Metrics.SlowClientDropped();
                 Terminate(EngineCloseReasons.TransportError);
                 return false;
             default:

@@ -18,6 +18,8 @@ public sealed class SocketIOMetrics
     private readonly Counter<long> _broadcasts;
     private readonly Counter<long> _broadcastDeliveries;
     private readonly Counter<long> _parseErrors;
+    private readonly Counter<long> _joins;
+    private readonly Counter<long> _leaves;
 
     public SocketIOMetrics(IMeterFactory meterFactory)
     {
@@ -34,6 +36,8 @@ public sealed class SocketIOMetrics
         _broadcasts = meter.CreateCounter<long>("socketio.broadcasts", "{broadcast}", "Broadcasts (emits to all, rooms, or one socket).");
         _broadcastDeliveries = meter.CreateCounter<long>("socketio.broadcasts.deliveries", "{packet}", "Packets queued to sockets by broadcasts.");
         _parseErrors = meter.CreateCounter<long>("socketio.parse_errors", "{error}", "Connections closed for a malformed packet.");
+        _joins = meter.CreateCounter<long>("socketio.rooms.joins", "{request}", "Join requests (socket.join) applied to a connected socket.");
+        _leaves = meter.CreateCounter<long>("socketio.rooms.leaves", "{request}", "Leave requests (socket.leave) applied to a connected socket.");
     }
 
     public void SocketConnected(string ns)
@@ -65,6 +69,10 @@ public sealed class SocketIOMetrics
     }
 
     public void ParseError() => _parseErrors.Add(1);
+
+    public void RoomsJoined(string ns) => _joins.Add(1, NamespaceTag(ns));
+
+    public void RoomsLeft(string ns) => _leaves.Add(1, NamespaceTag(ns));
 
     private static KeyValuePair<string, object?> NamespaceTag(string ns) => new("socketio.namespace", ns);
 }

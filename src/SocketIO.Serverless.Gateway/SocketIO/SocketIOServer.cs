@@ -109,6 +109,7 @@ internal sealed class SocketIOServer : ISocketServer
             return false;
         }
 
+        _metrics.RoomsJoined(@namespace);
         return true;
     }
 
@@ -125,6 +126,7 @@ internal sealed class SocketIOServer : ISocketServer
             ns.Rooms.Remove(socketId, room);
         }
 
+        _metrics.RoomsLeft(@namespace);
         return true;
     }
 

@@ -11,7 +11,7 @@ public static class SocketIOTelemetry
 
     internal static Activity? StartEvent(ServerSocket socket, string? eventName)
     {
-        var activity = Source.StartActivity("socketio.event", ActivityKind.Server);
+        var activity = StartRoot("socketio.event");
         if (activity is not null)
         {
             Tag(activity, socket);
@@ -23,13 +23,31 @@ public static class SocketIOTelemetry
 
     internal static Activity? StartConnect(ServerSocket socket)
     {
-        var activity = Source.StartActivity("socketio.connect", ActivityKind.Server);
+        var activity = StartRoot("socketio.connect");
         if (activity is not null)
         {
             Tag(activity, socket);
         }
 
         return activity;
+    }
+
+    /// <summary>
+    /// Starts a trace of its own, linked to the HTTP request that carried the packet: a WebSocket's request lasts as
+    /// long as the connection, so as its children every event of a connection would be one endless trace. Callers
+    /// are async methods, so clearing <see cref="Activity.Current"/> here ends with them.
+    /// </summary>
+    private static Activity? StartRoot(string name)
+    {
+        if (!Source.HasListeners())
+        {
+            return null;
+        }
+
+        var carrier = Activity.Current;
+        Activity.Current = null;
+        ActivityLink[]? links = carrier is null ? null : [new ActivityLink(carrier.Context)];
+        return Source.StartActivity(name, ActivityKind.Server, parentContext: default, links: links);
     }
 
     private static void Tag(Activity activity, ServerSocket socket)
