@@ -10,12 +10,14 @@ RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund
 
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /repo
-COPY global.json Directory.Build.props Directory.Packages.props ./
+COPY global.json Directory.Build.props Directory.Build.targets Directory.Packages.props ./
+COPY build/ build/
 COPY src/ src/
 # The gateway's build embeds node_modules/socket.io-client/dist (target EmbedSocketIOClientBundle in its project).
+# The client stage installed it, and this image has no Node: UsesNpmPackages=false skips the build's own `npm ci`.
 COPY --from=client /repo/node_modules/socket.io-client/ node_modules/socket.io-client/
 RUN dotnet publish src/SocketIO.Serverless.Gateway/SocketIO.Serverless.Gateway.csproj \
-      --configuration Release --output /app -p:UseAppHost=false -nologo
+      --configuration Release --output /app -p:UseAppHost=false -p:UsesNpmPackages=false -nologo
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app

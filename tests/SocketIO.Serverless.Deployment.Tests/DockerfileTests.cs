@@ -39,14 +39,20 @@ public sealed partial class DockerfileTests
             Assert.True(copied.Any(source => folder.StartsWith(source.TrimEnd('/') + "/", StringComparison.Ordinal)), $"The Dockerfile copies no {folder}, which the gateway builds from.");
         }
 
-        foreach (var file in new[] { "global.json", "Directory.Build.props", "Directory.Packages.props" })
+        // Every file MSBuild picks up from the repository root on its own (Directory.*), and what they import (build/).
+        var rootFiles = Directory.GetFiles(Repository.Root, "Directory.*").Select(Path.GetFileName).Append("global.json");
+        foreach (var file in rootFiles)
         {
             Assert.Contains(file, copied);
         }
 
+        Assert.Contains("build/", copied);
+
         var publish = Assert.Single(Instructions, instruction => instruction.Keyword == "RUN" && instruction.Arguments.Contains("dotnet publish", StringComparison.Ordinal));
         var published = PublishedProject().Match(publish.Arguments).Groups["project"].Value;
         Assert.Equal(gateway, Repository.PathOf(published));
+        // The SDK image has no Node: the build's own `npm ci` (build/NpmPackages.targets) is off, the client stage did it.
+        Assert.Contains("-p:UsesNpmPackages=false", publish.Arguments, StringComparison.Ordinal);
     }
 
     [Fact]
