@@ -28,6 +28,11 @@ internal sealed class ServerTarget : IAsyncDisposable
     /// <summary>The bare echo speaks no Engine.IO.</summary>
     public bool Raw => Name == "echo";
 
+    /// <summary>The build configuration of this benchmark (and so of the servers it starts).</summary>
+    private static string Configuration =>
+        typeof(ServerTarget).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+            .Cast<System.Reflection.AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == "Configuration")?.Value ?? "Release";
+
     public static string Title(string name) => name switch
     {
         "node" => "Node socket.io",
@@ -52,7 +57,9 @@ internal sealed class ServerTarget : IAsyncDisposable
             case "inprocess" or "serverless":
                 start.WorkingDirectory = options.Root;
                 foreach (var argument in new[] { "bash", "scripts/bench-server", name, $"{port}" }) start.ArgumentList.Add(argument);
+                // The gateway and the function app were built with this benchmark, in its configuration.
                 start.Environment["BENCH_SKIP_BUILD"] = "1";
+                start.Environment["BENCH_CONFIGURATION"] = Configuration;
                 break;
             case "echo":
                 start.WorkingDirectory = options.Root;
