@@ -40,6 +40,7 @@ internal sealed class BenchResults
             yield return (prefix + "p50Ms", $"{name}: p50 (ms)", "0.00");
             yield return (prefix + "p99Ms", $"{name}: p99 (ms)", "0.00");
             yield return (prefix + "cpuUsPerAck", $"{name}: server CPU per ack (µs)", "0.0");
+            yield return (prefix + "gatewayCpuUsPerAck", $"{name}: of which the gateway process (µs)", "0.0");
         }
 
         var broadcast = $"broadcast to {options.BroadcastClients:N0}";

@@ -3,8 +3,8 @@ using System.Diagnostics;
 namespace SocketIO.Serverless.Bench;
 
 /// <summary>
-/// The scenarios, run in this order against one fresh server: warm-up, ack round trip (each in-flight count),
-/// broadcast to N clients (paced, then burst), connection storm, idle connections (growing).
+/// The scenarios, run in this order against one fresh server: warm-up, idle connections (growing), ack round trip
+/// (each in-flight count), broadcast to N clients (paced, then burst), connection storm.
 /// </summary>
 internal sealed class LoadScenarios(ServerTarget server, BenchOptions options, BenchResults results) : IDisposable
 {
@@ -16,6 +16,8 @@ internal sealed class LoadScenarios(ServerTarget server, BenchOptions options, B
     public async Task RunAsync()
     {
         await WarmUpAsync();
+        // Idle first: the memory per connection of a fresh server, before other scenarios grew its heaps.
+        await IdleAsync();
         foreach (var inFlight in options.InFlight)
         {
             await AckAsync(inFlight);
@@ -23,7 +25,6 @@ internal sealed class LoadScenarios(ServerTarget server, BenchOptions options, B
 
         await BroadcastAsync();
         await StormAsync();
-        await IdleAsync();
         Record("generator.cpuPct", _generatorPeak);
     }
 
@@ -60,6 +61,10 @@ internal sealed class LoadScenarios(ServerTarget server, BenchOptions options, B
             Record(prefix + "p50Ms", Milliseconds(Percentile(run.Latencies, 0.50)));
             Record(prefix + "p99Ms", Milliseconds(Percentile(run.Latencies, 0.99)));
             Record(prefix + "cpuUsPerAck", run.ServerCpu.TotalMicroseconds / Math.Max(1, run.Latencies.Length));
+            if (run.HasGateway)
+            {
+                Record(prefix + "gatewayCpuUsPerAck", run.GatewayCpu.TotalMicroseconds / Math.Max(1, run.Latencies.Length));
+            }
         }
         finally
         {
@@ -67,7 +72,7 @@ internal sealed class LoadScenarios(ServerTarget server, BenchOptions options, B
         }
     }
 
-    private async Task<(long[] Latencies, double Seconds, TimeSpan ServerCpu)> RunAckLoadAsync(List<BenchSocket> sockets, int inFlight, TimeSpan warmup, TimeSpan duration)
+    private async Task<(long[] Latencies, double Seconds, TimeSpan ServerCpu, TimeSpan GatewayCpu, bool HasGateway)> RunAckLoadAsync(List<BenchSocket> sockets, int inFlight, TimeSpan warmup, TimeSpan duration)
     {
         var load = new AckLoad(sockets.Count * inFlight);
         foreach (var socket in sockets)
@@ -89,13 +94,13 @@ internal sealed class LoadScenarios(ServerTarget server, BenchOptions options, B
         load.Measuring = true;
         await Task.Delay(duration);
         load.Measuring = false;
-        var (serverCpu, seconds) = End(window);
+        var (serverCpu, gatewayCpu, seconds) = End(window);
         load.Running = false;
         // Every ack in flight comes back before the latencies are read (they are written on the receive loops).
         await WaitUntilAsync(() => Volatile.Read(ref load.Outstanding) == 0, TimeSpan.FromSeconds(30));
         var latencies = sockets.SelectMany(socket => socket.Latencies).ToArray();
         Array.Sort(latencies);
-        return (latencies, seconds, serverCpu);
+        return (latencies, seconds, serverCpu, gatewayCpu, window.Server.HasGateway);
     }
 
     private async Task BroadcastAsync()
@@ -131,7 +136,7 @@ internal sealed class LoadScenarios(ServerTarget server, BenchOptions options, B
 
             long expected = (long)paced * sockets.Count;
             await WaitUntilAsync(() => Volatile.Read(ref load.Delivered) >= expected, TimeSpan.FromSeconds(10));
-            var (pacedCpu, _) = End(window);
+            var (pacedCpu, _, _) = End(window);
             var pacedDelivered = Volatile.Read(ref load.Delivered);
             foreach (var socket in sockets)
             {
@@ -163,7 +168,7 @@ internal sealed class LoadScenarios(ServerTarget server, BenchOptions options, B
 
             expected = (long)options.Burst * sockets.Count;
             await WaitUntilAsync(() => Volatile.Read(ref burst.Delivered) >= expected, TimeSpan.FromSeconds(10));
-            var (burstCpu, _) = End(window);
+            var (burstCpu, _, _) = End(window);
             var delivered = Volatile.Read(ref burst.Delivered);
             var last = Volatile.Read(ref burst.LastAt);
             Record("burst.perSec", delivered / Math.Max(1e-9, Stopwatch.GetElapsedTime(first, Math.Max(first, last)).TotalSeconds));
@@ -181,7 +186,7 @@ internal sealed class LoadScenarios(ServerTarget server, BenchOptions options, B
         Progress($"{server.Name}: connection storm, {options.Storm} connections");
         var window = Begin();
         var sockets = await ConnectAsync(options.Storm, tolerateFailures: true);
-        var (_, seconds) = End(window);
+        var (_, _, seconds) = End(window);
         Record("storm.perSec", sockets.Count / seconds);
         Record("storm.acceptedPct", 100.0 * sockets.Count / Math.Max(1, options.Storm));
         Close(sockets);
@@ -274,12 +279,12 @@ internal sealed class LoadScenarios(ServerTarget server, BenchOptions options, B
 
     private (ProcessTree.Sample Server, TimeSpan Self, long Start) Begin() => (server.Sample(), ProcessTree.Self(), Stopwatch.GetTimestamp());
 
-    private (TimeSpan ServerCpu, double Seconds) End((ProcessTree.Sample Server, TimeSpan Self, long Start) window)
+    private (TimeSpan ServerCpu, TimeSpan GatewayCpu, double Seconds) End((ProcessTree.Sample Server, TimeSpan Self, long Start) window)
     {
         var seconds = Stopwatch.GetElapsedTime(window.Start).TotalSeconds;
         var sample = server.Sample();
         _generatorPeak = Math.Max(_generatorPeak, (ProcessTree.Self() - window.Self).TotalSeconds / seconds * 100);
-        return (sample.Cpu - window.Server.Cpu, seconds);
+        return (sample.Cpu - window.Server.Cpu, sample.GatewayCpu - window.Server.GatewayCpu, seconds);
     }
 
     // Polls the condition; gives up once nothing changed for stallTimeout (then the figures show what was missing).

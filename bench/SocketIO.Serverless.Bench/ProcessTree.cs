@@ -8,7 +8,10 @@ internal static class ProcessTree
     // USER_HZ: the unit of utime/stime in /proc/<pid>/stat on every Linux this runs on.
     private const double TicksPerSecond = 100;
 
-    public readonly record struct Sample(TimeSpan Cpu, long RssBytes, int Processes);
+    /// <param name="GatewayCpu">The share of <paramref name="Cpu"/> of the gateway's own process (zero for Node and the echo).</param>
+    public readonly record struct Sample(TimeSpan Cpu, TimeSpan GatewayCpu, bool HasGateway, long RssBytes, int Processes);
+
+    private const string GatewayProgram = "SocketIO.Serverless.Gateway.dll";
 
     public static Sample Read(int rootPid)
     {
@@ -49,14 +52,34 @@ internal static class ProcessTree
         }
 
         long ticks = 0;
+        long gatewayTicks = 0;
         long rss = 0;
+        var hasGateway = false;
         foreach (var pid in tree)
         {
             ticks += cpuTicks.GetValueOrDefault(pid);
+            if (IsGateway(pid))
+            {
+                gatewayTicks += cpuTicks.GetValueOrDefault(pid);
+                hasGateway = true;
+            }
+
             rss += RssOf(pid);
         }
 
-        return new Sample(TimeSpan.FromSeconds(ticks / TicksPerSecond), rss, tree.Count);
+        return new Sample(TimeSpan.FromSeconds(ticks / TicksPerSecond), TimeSpan.FromSeconds(gatewayTicks / TicksPerSecond), hasGateway, rss, tree.Count);
+    }
+
+    private static bool IsGateway(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/cmdline").Contains(GatewayProgram, StringComparison.Ordinal);
+        }
+        catch (IOException)
+        {
+            return false;
+        }
     }
 
     private static long RssOf(int pid)

@@ -48,7 +48,7 @@ public sealed class BenchSmokeTests(ITestOutputHelper output)
             foreach (var target in Targets)
             {
                 Assert.True(figures.RootElement.TryGetProperty(target, out var of), $"no figures for {target}:\n{bench.Output}");
-                foreach (var key in ExpectedKeys())
+                foreach (var key in ExpectedKeys(gateway: target is "inprocess" or "serverless"))
                 {
                     Assert.True(of.TryGetProperty(key, out var value) && double.IsFinite(value.GetDouble()), $"{target} has no figure {key}");
                 }
@@ -76,7 +76,7 @@ public sealed class BenchSmokeTests(ITestOutputHelper output)
         }
     }
 
-    private static IEnumerable<string> ExpectedKeys()
+    private static IEnumerable<string> ExpectedKeys(bool gateway)
     {
         foreach (var count in Idle)
         {
@@ -89,6 +89,11 @@ public sealed class BenchSmokeTests(ITestOutputHelper output)
             foreach (var figure in new[] { "perSec", "p50Ms", "p99Ms", "cpuUsPerAck" })
             {
                 yield return $"ack.{inFlight}.{figure}";
+            }
+
+            if (gateway)
+            {
+                yield return $"ack.{inFlight}.gatewayCpuUsPerAck";
             }
         }
 
