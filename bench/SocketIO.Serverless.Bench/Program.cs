@@ -31,6 +31,10 @@ foreach (var name in options.Targets)
         await using var server = await ServerTarget.StartAsync(name, options);
         using var scenarios = new LoadScenarios(server, options, results);
         await scenarios.RunAsync();
+        if (scenarios.Failed.Count > 0)
+        {
+            failed.Add(name);
+        }
     }
     catch (Exception exception) when (exception is not OutOfMemoryException)
     {
@@ -46,6 +50,11 @@ Console.WriteLine($"Servers pinned to core {options.ServerCore}; the load genera
 if (options.JsonPath is not null)
 {
     await File.WriteAllTextAsync(options.JsonPath, results.Json());
+}
+
+if (failed.Count > 0)
+{
+    Console.Error.WriteLine($"Incomplete (see above): {string.Join(", ", failed.Distinct())}");
 }
 
 return failed.Count == 0 ? 0 : 1;
