@@ -13,6 +13,7 @@ internal sealed class BenchOptions
           --in-flight 1,10            acks in flight per client
           --duration 10               seconds measured per ack run (after --warmup seconds)
           --warmup 2
+          --server-warmup 15          seconds of acks and broadcasts on each fresh server before any figure (JIT tiers)
           --broadcast-clients 1000    clients receiving each broadcast
           --paced-rate 10             paced broadcasts per second, for --paced-seconds
           --paced-seconds 5
@@ -35,6 +36,8 @@ internal sealed class BenchOptions
     public TimeSpan Duration { get; private set; } = TimeSpan.FromSeconds(10);
 
     public TimeSpan Warmup { get; private set; } = TimeSpan.FromSeconds(2);
+
+    public TimeSpan ServerWarmup { get; private set; } = TimeSpan.FromSeconds(15);
 
     public int BroadcastClients { get; private set; } = 1000;
 
@@ -70,6 +73,7 @@ internal sealed class BenchOptions
                 case "--in-flight": options.InFlight = [.. List(Value()).Select(Int)]; break;
                 case "--duration": options.Duration = Seconds(Value()); break;
                 case "--warmup": options.Warmup = Seconds(Value()); break;
+                case "--server-warmup": options.ServerWarmup = Seconds(Value()); break;
                 case "--broadcast-clients": options.BroadcastClients = Int(Value()); break;
                 case "--paced-rate": options.PacedRate = Int(Value()); break;
                 case "--paced-seconds": options.PacedDuration = Seconds(Value()); break;

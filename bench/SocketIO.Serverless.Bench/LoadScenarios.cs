@@ -52,18 +52,39 @@ internal sealed class LoadScenarios(ServerTarget server, BenchOptions options, B
 
     private static void Progress(string text) => Console.Error.WriteLine($"  {DateTime.UtcNow:HH:mm:ss} {text}");
 
+    // Steady state before any figure: .NET's tiered JIT (and V8's) needs a few seconds of the hot paths under load
+    // to reach optimized code; on one busy core a 2 s warm-up measured .NET's quick-jitted code (docs/benchmarks.md).
     private async Task WarmUpAsync()
     {
-        Progress($"{server.Name}: warm-up");
-        var sockets = await ConnectAsync(Math.Min(10, options.AckClients));
+        Progress($"{server.Name}: warm-up, {options.ServerWarmup.TotalSeconds:0.#} s of acks and broadcasts");
+        var sockets = await ConnectAsync(options.AckClients);
         try
         {
-            await RunAckLoadAsync(sockets, 1, TimeSpan.Zero, options.Warmup > TimeSpan.FromSeconds(1) ? options.Warmup : TimeSpan.FromSeconds(1));
+            using var stop = new CancellationTokenSource();
+            var broadcasts = BroadcastUntilAsync(sockets[0], stop.Token);
+            await RunAckLoadAsync(sockets, options.InFlight.Max(), TimeSpan.Zero, options.ServerWarmup);
+            await stop.CancelAsync();
+            await broadcasts;
             await sockets[0].RequestAsync("bench:stats", StatsTimeout);
         }
         finally
         {
             Close(sockets);
+        }
+    }
+
+    private static async Task BroadcastUntilAsync(BenchSocket sender, CancellationToken stop)
+    {
+        try
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                await sender.SendBroadcastAsync(0);
+                await Task.Delay(10, stop);
+            }
+        }
+        catch (OperationCanceledException)
+        {
         }
     }
 
@@ -302,7 +323,11 @@ internal sealed class LoadScenarios(ServerTarget server, BenchOptions options, B
     {
         var seconds = Stopwatch.GetElapsedTime(window.Start).TotalSeconds;
         var sample = server.Sample();
-        _generatorPeak = Math.Max(_generatorPeak, (ProcessTree.Self() - window.Self).TotalSeconds / seconds * 100);
+        if (seconds >= 1)
+        {
+            // Shorter windows are below the resolution of the CPU clock.
+            _generatorPeak = Math.Max(_generatorPeak, (ProcessTree.Self() - window.Self).TotalSeconds / seconds * 100);
+        }
         return (sample.Cpu - window.Server.Cpu, sample.GatewayCpu - window.Server.GatewayCpu, seconds);
     }
 
