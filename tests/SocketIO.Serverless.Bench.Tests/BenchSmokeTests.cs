@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using SocketIO.Serverless.Testing;
 using Xunit.Abstractions;
@@ -10,6 +9,7 @@ namespace SocketIO.Serverless.Bench.Tests;
 /// gateway in-process and serverless, the bare Kestrel echo): it runs to the end, produces every figure of its
 /// table, and delivers every broadcast to every client. Figures of speed are printed, never asserted.
 /// </summary>
+[Collection(BenchCollection.Name)]
 public sealed class BenchSmokeTests(ITestOutputHelper output)
 {
     private static readonly string[] Targets = ["node", "inprocess", "serverless", "echo"];
@@ -19,13 +19,13 @@ public sealed class BenchSmokeTests(ITestOutputHelper output)
     [Fact]
     public async Task A_tiny_run_produces_every_figure_for_every_server_and_delivers_every_broadcast()
     {
-        await EnsureNodeReferenceInstalledAsync();
+        await BenchBuild.EnsureNodeReferenceInstalledAsync();
         var json = Path.Combine(Path.GetTempPath(), $"bench-smoke-{Guid.NewGuid():N}.json");
         try
         {
             await using var bench = ChildProcess.Start("dotnet",
             [
-                Path.Combine(RepoPaths.Root, "bench", "SocketIO.Serverless.Bench", "bin", Configuration, "net10.0", "SocketIO.Serverless.Bench.dll"),
+                BenchBuild.BenchmarkProgram,
                 "--targets", string.Join(',', Targets),
                 "--idle", string.Join(',', Idle),
                 "--ack-clients", "3",
@@ -106,23 +106,5 @@ public sealed class BenchSmokeTests(ITestOutputHelper output)
         {
             yield return key;
         }
-    }
-
-    private static string Configuration { get; } = typeof(BenchSmokeTests).Assembly
-        .GetCustomAttributes(typeof(System.Reflection.AssemblyConfigurationAttribute), false)
-        .OfType<System.Reflection.AssemblyConfigurationAttribute>().Single().Configuration;
-
-    // scripts/bench does the same: socket.io 4.8.x from bench/node's own package-lock.json.
-    private static async Task EnsureNodeReferenceInstalledAsync()
-    {
-        var folder = Path.Combine(RepoPaths.Root, "bench", "node");
-        if (Directory.Exists(Path.Combine(folder, "node_modules", "socket.io")))
-        {
-            return;
-        }
-
-        await using var npm = ChildProcess.Start("npm", ["ci", "--no-audit", "--no-fund"], workingDirectory: folder);
-        var exitCode = await npm.WaitForExitAsync(TimeSpan.FromMinutes(3));
-        Assert.True(exitCode == 0, string.Create(CultureInfo.InvariantCulture, $"npm ci in bench/node exited with {exitCode}:\n{npm.Output}"));
     }
 }
