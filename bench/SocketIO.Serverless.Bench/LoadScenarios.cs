@@ -16,7 +16,7 @@ internal sealed class LoadScenarios(ServerTarget server, BenchOptions options, B
 
     public async Task RunAsync()
     {
-        await WarmUpAsync();
+        await TryAsync("warm-up", WarmUpAsync);
         // Idle first: the memory per connection of a fresh server, before other scenarios grew its heaps.
         await TryAsync("idle", IdleAsync);
         foreach (var inFlight in options.InFlight)
@@ -56,12 +56,14 @@ internal sealed class LoadScenarios(ServerTarget server, BenchOptions options, B
     // to reach optimized code; on one busy core a 2 s warm-up measured .NET's quick-jitted code (docs/benchmarks.md).
     private async Task WarmUpAsync()
     {
-        Progress($"{server.Name}: warm-up, {options.ServerWarmup.TotalSeconds:0.#} s of acks and broadcasts");
+        Progress($"{server.Name}: warm-up, {options.ServerWarmup.TotalSeconds:0.#} s of acks and {options.PacedRate} broadcasts/s");
         var sockets = await ConnectAsync(options.AckClients);
         try
         {
             using var stop = new CancellationTokenSource();
-            var broadcasts = BroadcastUntilAsync(sockets[0], stop.Token);
+            // Paced like the broadcast scenario: a socket's events queue behind each other (serverless: one
+            // invocation at a time), and a socket that outruns them is disconnected (SocketIO:MaxPendingEvents).
+            var broadcasts = BroadcastUntilAsync(sockets[^1], TimeSpan.FromSeconds(1.0 / options.PacedRate), stop.Token);
             await RunAckLoadAsync(sockets, options.InFlight.Max(), TimeSpan.Zero, options.ServerWarmup);
             await stop.CancelAsync();
             await broadcasts;
@@ -73,14 +75,14 @@ internal sealed class LoadScenarios(ServerTarget server, BenchOptions options, B
         }
     }
 
-    private static async Task BroadcastUntilAsync(BenchSocket sender, CancellationToken stop)
+    private static async Task BroadcastUntilAsync(BenchSocket sender, TimeSpan interval, CancellationToken stop)
     {
         try
         {
             while (!stop.IsCancellationRequested)
             {
                 await sender.SendBroadcastAsync(0);
-                await Task.Delay(10, stop);
+                await Task.Delay(interval, stop);
             }
         }
         catch (OperationCanceledException)
