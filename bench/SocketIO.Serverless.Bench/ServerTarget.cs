@@ -52,18 +52,18 @@ internal sealed class ServerTarget : IAsyncDisposable
         {
             case "node":
                 start.WorkingDirectory = Path.Combine(options.Root, "bench", "node");
-                foreach (var argument in new[] { "node", "--expose-gc", "server.js", $"{port}" }) start.ArgumentList.Add(argument);
+                AddArguments(start, "node", "--expose-gc", "server.js", $"{port}");
                 break;
             case "inprocess" or "serverless":
                 start.WorkingDirectory = options.Root;
-                foreach (var argument in new[] { "bash", "scripts/bench-server", name, $"{port}" }) start.ArgumentList.Add(argument);
+                AddArguments(start, "bash", "scripts/bench-server", name, $"{port}");
                 // The gateway and the function app were built with this benchmark, in its configuration.
                 start.Environment["BENCH_SKIP_BUILD"] = "1";
                 start.Environment["BENCH_CONFIGURATION"] = Configuration;
                 break;
             case "echo":
                 start.WorkingDirectory = options.Root;
-                foreach (var argument in new[] { "dotnet", typeof(ServerTarget).Assembly.Location, EchoServer.Command, $"{port}" }) start.ArgumentList.Add(argument);
+                AddArguments(start, "dotnet", typeof(ServerTarget).Assembly.Location, EchoServer.Command, $"{port}");
                 break;
             default:
                 throw new ArgumentException($"unknown target {name} (known: {string.Join(", ", Names)})");
@@ -175,6 +175,14 @@ internal sealed class ServerTarget : IAsyncDisposable
             }
 
             await Task.Delay(100);
+        }
+    }
+
+    private static void AddArguments(ProcessStartInfo start, params string[] arguments)
+    {
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
         }
     }
 
