@@ -16,6 +16,9 @@ public static class GatewayApplications
     /// <summary>The in-process application of the official Socket.IO/Engine.IO protocol test suites.</summary>
     public const string Conformance = "Conformance";
 
+    /// <summary>The in-process application of the benchmark (scripts/bench-server, docs/benchmarks.md).</summary>
+    public const string Bench = "Bench";
+
     private static readonly Dictionary<string, Action<IServiceCollection, IConfiguration>> Known = new(StringComparer.OrdinalIgnoreCase)
     {
         [Functions] = static (services, configuration) =>
@@ -29,6 +32,7 @@ public static class GatewayApplications
             }
         },
         [Conformance] = static (services, _) => services.AddInProcessSocketApplication(ConformanceApplication.Configure),
+        [Bench] = static (services, _) => services.AddInProcessSocketApplication(BenchApplication.Configure),
     };
 
     /// <summary>Registers the application named <paramref name="name"/>, or fails with the names there are.</summary>
