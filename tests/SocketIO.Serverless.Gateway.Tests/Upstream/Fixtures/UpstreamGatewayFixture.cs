@@ -42,6 +42,8 @@ public sealed class UpstreamGatewayFixture : IAsyncLifetime
                 ["Upstream:UrlTemplate"] = Functions.BaseAddress.ToString().TrimEnd('/') + "/api/socketio{namespace}/{event}",
                 ["Upstream:Hubs:down:UrlTemplate"] = $"http://127.0.0.1:{FreePort.Next().ToString(CultureInfo.InvariantCulture)}/api/{{event}}",
                 ["Upstream:AccessKey"] = AccessKey,
+                // These tests register only the functions they look at: a namespace without a connect one is open.
+                ["Upstream:AcceptConnectWithoutHandler"] = "true",
                 ["Upstream:Timeout"] = UpstreamTimeout.ToString(),
                 ["Upstream:Namespaces:0"] = "/",
                 ["Upstream:Namespaces:1"] = "/admin",
