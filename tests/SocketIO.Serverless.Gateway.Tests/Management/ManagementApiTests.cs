@@ -72,6 +72,33 @@ public sealed class ManagementApiTests(UpstreamGatewayFixture gateway) : IClassF
     }
 
     [Fact]
+    public async Task Hostile_filters_are_refused_with_400_and_the_gateway_keeps_serving()
+    {
+        await using var client = await HeldClient.StartAsync(gateway.Url);
+        var room = ManagementClient.Room("/", "hostile");
+        var deep = new string('(', 10_000) + "userId eq 'a'" + new string(')', 10_000);
+        var wide = string.Join(" or ", Enumerable.Range(0, 200_000).Select(i => $"userId eq 'u{i}'"));
+        foreach (var filter in new[] { deep, wide, string.Concat(Enumerable.Repeat("not ", 10_000)) + "true" })
+        {
+            var body = JsonSerializer.Serialize(new { groups = new[] { room }, filter });
+            using var response = await _api.SendAsync(HttpMethod.Post, "/:addToGroups", body, "application/json");
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode} for a {body.Length}-character body: {text}");
+            Assert.Contains("Invalid filter", text, StringComparison.Ordinal);
+        }
+
+        // A long chain under the limits is fine, and the held client is still served.
+        var chain = string.Join(" or ", Enumerable.Range(0, 2_000).Select(i => $"userId eq 'u{i}'")) + $" or connectionId eq '{client.ConnectionId}'";
+        using (var joined = await _api.SendAsync(HttpMethod.Post, "/:addToGroups", JsonSerializer.Serialize(new { groups = new[] { room }, filter = chain }), "application/json"))
+        {
+            Assert.Equal(HttpStatusCode.OK, joined.StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.Accepted, (await _api.SendAsync(HttpMethod.Post, $"/groups/{room}/:send", "42[\"message\",\"still here\"]")).StatusCode);
+        await client.WaitForAsync("EVENT / message [\"still here\"]");
+    }
+
+    [Fact]
     public async Task Bad_hub_and_api_version_are_rejected()
     {
         using var badHub = await _api.SendToUrlAsync(HttpMethod.Post, $"{gateway.Url}/api/hubs/9hub/:send?api-version=2024-01-01", "42[\"m\"]");
