@@ -71,6 +71,30 @@ public sealed class ManagementApiTests(UpstreamGatewayFixture gateway) : IClassF
         Assert.Contains(expected, error.RootElement.GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("1e15", HttpStatusCode.Accepted)]
+    [InlineData("1000000000000000", HttpStatusCode.Accepted)]
+    [InlineData("9223372036854775807", HttpStatusCode.Accepted)]
+    [InlineData("-9223372036854775808", HttpStatusCode.Unauthorized)]
+    [InlineData("\"soon\"", HttpStatusCode.Unauthorized)]
+    public async Task A_signed_token_with_an_extreme_exp_is_judged_never_a_500(string exp, HttpStatusCode expected)
+    {
+        var url = _api.Url("/:send");
+        var token = SignedToken(UpstreamGatewayFixture.AccessKey, $$"""{"aud":"{{url}}","exp":{{exp}}}""");
+
+        using var response = await _api.SendToUrlAsync(HttpMethod.Post, url, "42[\"message\",\"x\"]", token: token);
+
+        Assert.Equal(expected, response.StatusCode);
+    }
+
+    private static string SignedToken(string key, string payloadJson)
+    {
+        static string Encode(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var input = Encode(System.Text.Encoding.UTF8.GetBytes("""{"alg":"HS256","typ":"JWT"}""")) + "." + Encode(System.Text.Encoding.UTF8.GetBytes(payloadJson));
+        var signature = System.Security.Cryptography.HMACSHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key), System.Text.Encoding.ASCII.GetBytes(input));
+        return input + "." + Encode(signature);
+    }
+
     [Fact]
     public async Task Hostile_filters_are_refused_with_400_and_the_gateway_keeps_serving()
     {
