@@ -65,4 +65,7 @@ internal static partial class SocketIOLog
 
     [LoggerMessage(20, LogLevel.Error, "Handling a message of connection {ConnectionId} failed; closing it")]
     public static partial void MessageFailed(ILogger logger, Exception exception, string connectionId);
+
+    [LoggerMessage(30, LogLevel.Information, "Connection {ConnectionId} left a binary packet without its attachments for {AttachmentTimeout} ms; closing it")]
+    public static partial void AttachmentsTimedOut(ILogger logger, string connectionId, int attachmentTimeout);
 }

@@ -26,9 +26,23 @@ public sealed class SocketIOOptions
     [Range(1, int.MaxValue)]
     public int MaxPendingEvents { get; set; } = 1_000;
 
-    /// <summary>Most binary attachments one packet may declare (the decoder refuses more as a parse error).</summary>
+    /// <summary>Most binary attachments one packet may declare (Node's parser: 10); more is a parse error.</summary>
     [Range(0, int.MaxValue)]
-    public int MaxAttachments { get; set; } = 10_000;
+    public int MaxAttachments { get; set; } = 10;
+
+    /// <summary>
+    /// Most bytes of attachments one connection holds for a binary packet that is not complete yet; more is a
+    /// parse error (the connection is closed). Default: 10 attachments of 1e6 bytes.
+    /// </summary>
+    [Range(0, long.MaxValue)]
+    public long MaxAttachmentBytes { get; set; } = 10_000_000;
+
+    /// <summary>
+    /// How long a binary packet may wait for its attachments once its text arrived. A client that stalls
+    /// mid-packet past this is closed ("parse error"), so a partial packet cannot pin memory forever.
+    /// </summary>
+    [Range(1, int.MaxValue)]
+    public int AttachmentTimeout { get; set; } = 60_000;
 
     /// <summary>The client path (Socket.IO's <c>path</c>).</summary>
     [Required]
