@@ -26,6 +26,19 @@ public sealed class FaultTests(ConformanceAppStack fixture) : IClassFixture<Conf
         await Stack.WaitForGatewayLogAsync("'slow'", $"socket {socketId} in namespace / ", "failed: timeout");
     }
 
+    [Theory]
+    [InlineData("websocket")]
+    [InlineData("polling")]
+    public async Task A_burst_of_10000_events_from_one_client_is_acked_completely_and_in_order(string transport)
+    {
+        var output = await Stack.RunAsync(TimeSpan.FromMinutes(4), Path.Combine("burst", "burst.mjs"), transport, "message-with-ack", "10000");
+
+        Assert.Contains("ok - all 10000 events acked", output, StringComparison.Ordinal);
+        Assert.Contains("ok - in the order they were sent", output, StringComparison.Ordinal);
+        // More than MaxPendingEvents (1,000) waited for the functions: the gateway stopped reading instead of dropping.
+        await Stack.WaitForGatewayLogAsync("waiting for the application; reading from its connection pauses");
+    }
+
     [Fact]
     public async Task A_functions_host_that_is_down_fails_events_and_connects_but_not_the_socket()
     {

@@ -99,9 +99,12 @@ public sealed class FunctionAppStack : IAsyncDisposable
         _gateway!.WaitForLineAsync(line => parts.All(part => line.Contains(part, StringComparison.Ordinal)), TimeSpan.FromSeconds(30));
 
     /// <summary>Runs tests/e2e/<paramref name="script"/> against the gateway; fails with its output and the servers' logs.</summary>
-    public async Task<string> RunAsync(string script, params string[] arguments)
+    public Task<string> RunAsync(string script, params string[] arguments) => RunAsync(NodeScript.DefaultTimeout, script, arguments);
+
+    /// <summary>As <see cref="RunAsync(string, string[])"/>, for a script that may take up to <paramref name="timeout"/>.</summary>
+    public async Task<string> RunAsync(TimeSpan timeout, string script, params string[] arguments)
     {
-        var result = await NodeScript.RunAsync(script, [GatewayUrl, .. arguments]);
+        var result = await NodeScript.RunAsync(script, [GatewayUrl, .. arguments], timeout: timeout);
         Assert.True(result.ExitCode == 0, $"node {script} {string.Join(' ', arguments)} exited with {result.ExitCode}:\n{result.Output}\n{Logs}");
         return result.Output;
     }

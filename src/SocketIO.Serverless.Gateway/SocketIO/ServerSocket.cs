@@ -21,6 +21,9 @@ internal sealed class ServerSocket
     private SocketState _state = SocketState.Connecting;
     private string _closeReason = "";
     private long _nextAckId = -1;
+    private int _queuedEvents;
+    private long _queuedBytes;
+    private IDisposable? _receivePause;
 
     public ServerSocket(ClientConnection connection, string @namespace, string id, string? authJson, SocketIORuntime runtime)
     {
@@ -29,12 +32,8 @@ internal sealed class ServerSocket
         Id = id;
         _runtime = runtime;
         Context = new SocketContext(id, @namespace, connection.Id, connection.Engine.Handshake, authJson);
-        _events = Channel.CreateBounded<InboundEvent>(new BoundedChannelOptions(runtime.Options.MaxPendingEvents)
-        {
-            SingleReader = true,
-            SingleWriter = false,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
+        // Unbounded as a channel, bounded by back-pressure: see EnqueueEvent.
+        _events = Channel.CreateUnbounded<InboundEvent>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = false });
     }
 
     private enum SocketState
@@ -84,24 +83,67 @@ internal sealed class ServerSocket
         }
     }
 
+    /// <summary>
+    /// Queues an event for the application. Never drops one: once <see cref="SocketIOOptions.MaxPendingEvents"/>
+    /// events (or <see cref="SocketIOOptions.MaxPendingEventBytes"/>) wait, the connection stops reading from the
+    /// client until half of them were handled, so a burst slows the client down instead of growing memory.
+    /// </summary>
     public void EnqueueEvent(SocketPacket packet, string packetText)
     {
-        if (_events.Writer.TryWrite(new InboundEvent(packet, packetText)))
-        {
-            return;
-        }
-
+        var bytes = SizeOf(packet, packetText);
         lock (_gate)
         {
-            if (_state == SocketState.Closed)
+            if (_state == SocketState.Closed || !_events.Writer.TryWrite(new InboundEvent(packet, packetText, bytes)))
             {
                 return;
             }
+
+            _queuedEvents++;
+            _queuedBytes += bytes;
+            _runtime.Metrics.EventsWaiting(Namespace, 1);
+            var options = _runtime.Options;
+            if (_receivePause is null && (_queuedEvents >= options.MaxPendingEvents || _queuedBytes >= options.MaxPendingEventBytes))
+            {
+                SocketIOLog.ReceivingPaused(_runtime.Logger, Id, Namespace, _queuedEvents, _queuedBytes);
+                _runtime.Metrics.ReceivingPaused(Namespace);
+                _receivePause = Connection.Engine.PauseReceiving();
+            }
+        }
+    }
+
+    /// <summary>An event left the queue for the application: resume reading once the queue is down to half.</summary>
+    private void OnDequeued(in InboundEvent inbound)
+    {
+        IDisposable? resume = null;
+        lock (_gate)
+        {
+            _queuedEvents--;
+            _queuedBytes -= inbound.Bytes;
+            _runtime.Metrics.EventsWaiting(Namespace, -1);
+            var options = _runtime.Options;
+            if (_receivePause is not null && _queuedEvents <= options.MaxPendingEvents / 2 && _queuedBytes <= options.MaxPendingEventBytes / 2)
+            {
+                resume = _receivePause;
+                _receivePause = null;
+            }
         }
 
-        // The application is not keeping up with this client: bounded memory wins over this client's session.
-        SocketIOLog.TooManyPendingEvents(_runtime.Logger, Id, Namespace, _runtime.Options.MaxPendingEvents);
-        Connection.Close("forced close");
+        if (resume is not null)
+        {
+            SocketIOLog.ReceivingResumed(_runtime.Logger, Id, Namespace);
+            resume.Dispose();
+        }
+    }
+
+    private static long SizeOf(SocketPacket packet, string packetText)
+    {
+        long bytes = packetText.Length * sizeof(char);
+        foreach (var attachment in packet.Attachments)
+        {
+            bytes += attachment.Length;
+        }
+
+        return bytes;
     }
 
     /// <summary>An ACK from the client, answering a server emitWithAck: completes the waiter at once.</summary>
@@ -188,7 +230,16 @@ internal sealed class ServerSocket
         }
 
         // Events already queued are still handed over, then the disconnect (the consumer drains, then stops).
-        _events.Writer.TryComplete();
+        // Nothing more is queued, so the connection (and its other namespaces) may read again.
+        IDisposable? resume;
+        lock (_gate)
+        {
+            _events.Writer.TryComplete();
+            resume = _receivePause;
+            _receivePause = null;
+        }
+
+        resume?.Dispose();
     }
 
     private SocketNotConnectedException NotConnected() =>
@@ -219,6 +270,7 @@ internal sealed class ServerSocket
         {
             await foreach (var inbound in _events.Reader.ReadAllAsync(_runtime.Aborted).ConfigureAwait(false))
             {
+                OnDequeued(inbound);
                 await HandleEventAsync(inbound).ConfigureAwait(false);
             }
 
@@ -319,7 +371,7 @@ internal sealed class ServerSocket
         }
     }
 
-    private readonly record struct InboundEvent(SocketPacket Packet, string PacketText);
+    private readonly record struct InboundEvent(SocketPacket Packet, string PacketText, long Bytes);
 
     private sealed record PendingAck(TaskCompletionSource<SocketAck> Completion);
 }

@@ -18,6 +18,8 @@ public sealed class SocketIOMetrics
     private readonly Counter<long> _broadcasts;
     private readonly Counter<long> _broadcastDeliveries;
     private readonly Counter<long> _parseErrors;
+    private readonly Counter<long> _receivePauses;
+    private readonly UpDownCounter<long> _waitingEvents;
 
     public SocketIOMetrics(IMeterFactory meterFactory)
     {
@@ -34,6 +36,8 @@ public sealed class SocketIOMetrics
         _broadcasts = meter.CreateCounter<long>("socketio.broadcasts", "{broadcast}", "Broadcasts (emits to all, rooms, or one socket).");
         _broadcastDeliveries = meter.CreateCounter<long>("socketio.broadcasts.deliveries", "{packet}", "Packets queued to sockets by broadcasts.");
         _parseErrors = meter.CreateCounter<long>("socketio.parse_errors", "{error}", "Connections closed for a malformed packet.");
+        _waitingEvents = meter.CreateUpDownCounter<long>("socketio.events.waiting", "{event}", "Events received and queued, not yet handed to the application.");
+        _receivePauses = meter.CreateCounter<long>("socketio.receive.pauses", "{pause}", "Times a socket's queue of waiting events was full and reading from its client paused (back-pressure).");
     }
 
     public void SocketConnected(string ns)
@@ -46,6 +50,10 @@ public sealed class SocketIOMetrics
     public void SocketDisconnected(string ns) => _connectedSockets.Add(-1, NamespaceTag(ns));
 
     public void ConnectRejected(string ns) => _connectRejections.Add(1, NamespaceTag(ns));
+
+    public void EventsWaiting(string ns, int change) => _waitingEvents.Add(change, NamespaceTag(ns));
+
+    public void ReceivingPaused(string ns) => _receivePauses.Add(1, NamespaceTag(ns));
 
     public void EventReceived(string ns) => _events.Add(1, NamespaceTag(ns));
 
