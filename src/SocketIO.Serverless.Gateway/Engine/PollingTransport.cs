@@ -333,16 +333,14 @@ internal sealed class PollingTransport(EngineEndpoint endpoint) : EngineTranspor
         var status = exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status400BadRequest;
         try
         {
+            // Nothing more will be read from this body: the connection ends with the answer instead of draining it.
+            context.Response.Headers.Connection = "close";
             await endpoint.RefuseAsync(context, EngineErrorCode.BadRequest, "the body did not arrive", status).ConfigureAwait(false);
-            await context.Response.CompleteAsync().ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or OperationCanceledException or InvalidOperationException)
         {
             // The connection is gone after all: nobody to answer.
         }
-
-        // Nothing more will be read from this request: let Kestrel drop the connection rather than drain it.
-        context.Abort();
     }
 
     private async Task RefuseTooLargeAsync(HttpContext context, EngineSession session)
