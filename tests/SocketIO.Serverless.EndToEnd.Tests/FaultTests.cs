@@ -26,6 +26,15 @@ public sealed class FaultTests(ConformanceAppStack fixture) : IClassFixture<Conf
         await Stack.WaitForGatewayLogAsync("'slow'", $"socket {socketId} in namespace / ", "failed: timeout");
     }
 
+    [Fact]
+    public async Task An_invocation_for_a_socket_that_left_is_cancelled_not_left_to_time_out()
+    {
+        var output = await Stack.RunAsync(Path.Combine("faults", "gone.mjs"), "websocket");
+        var socketId = SocketIdIn(output);
+
+        await Stack.WaitForGatewayLogAsync("'slow' of socket " + socketId, "cancelled: the socket went away");
+    }
+
     [Theory]
     [InlineData("websocket")]
     [InlineData("polling")]

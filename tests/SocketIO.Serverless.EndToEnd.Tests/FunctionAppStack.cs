@@ -98,6 +98,18 @@ public sealed class FunctionAppStack : IAsyncDisposable
     public Task<string> WaitForGatewayLogAsync(params string[] parts) =>
         _gateway!.WaitForLineAsync(line => parts.All(part => line.Contains(part, StringComparison.Ordinal)), TimeSpan.FromSeconds(30));
 
+    /// <summary>Stops the gateway as an orchestrator does (SIGTERM) and waits until it exited; returns its exit code.</summary>
+    public async Task<int> StopGatewayAsync()
+    {
+        var gateway = _gateway ?? throw new InvalidOperationException("The gateway is not running.");
+        await using (var kill = ChildProcess.Start("kill", ["-TERM", gateway.Id.ToString(CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync(TimeSpan.FromSeconds(10));
+        }
+
+        return await gateway.WaitForExitAsync(StartupTimeout);
+    }
+
     /// <summary>Runs tests/e2e/<paramref name="script"/> against the gateway; fails with its output and the servers' logs.</summary>
     public Task<string> RunAsync(string script, params string[] arguments) => RunAsync(NodeScript.DefaultTimeout, script, arguments);
 

@@ -25,6 +25,10 @@ internal sealed class ServerSocket
     private long _queuedBytes;
     private IDisposable? _receivePause;
 
+    // Cancelled when the socket leaves (or the server stops): an invocation for a socket that is gone stops
+    // there instead of running on to the application's timeout.
+    private readonly CancellationTokenSource _gone;
+
     public ServerSocket(ClientConnection connection, string @namespace, string id, string? authJson, SocketIORuntime runtime)
     {
         Connection = connection;
@@ -32,6 +36,7 @@ internal sealed class ServerSocket
         Id = id;
         _runtime = runtime;
         Context = new SocketContext(id, @namespace, connection.Id, connection.Engine.Handshake, authJson);
+        _gone = CancellationTokenSource.CreateLinkedTokenSource(runtime.Aborted);
         // Unbounded as a channel, bounded by back-pressure: see EnqueueEvent.
         _events = Channel.CreateUnbounded<InboundEvent>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = false });
     }
@@ -229,8 +234,10 @@ internal sealed class ServerSocket
             }
         }
 
-        // Events already queued are still handed over, then the disconnect (the consumer drains, then stops).
-        // Nothing more is queued, so the connection (and its other namespaces) may read again.
+        CancelWork();
+
+        // Events still queued are dropped (the consumer drains them, then sends the disconnect). Nothing more is
+        // queued, so the connection (and its other namespaces) may read again.
         IDisposable? resume;
         lock (_gate)
         {
@@ -242,10 +249,38 @@ internal sealed class ServerSocket
         resume?.Dispose();
     }
 
+    private void CancelWork()
+    {
+        try
+        {
+            _gone.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The socket's life was already over.
+        }
+        catch (AggregateException exception)
+        {
+            SocketIOLog.LifecycleFailed(_runtime.Logger, exception, "cancel", Id, Namespace);
+        }
+    }
+
     private SocketNotConnectedException NotConnected() =>
         new($"Socket {Id} is not connected to namespace {Namespace}: no ack can come.");
 
     private async Task RunAsync()
+    {
+        try
+        {
+            await RunLifeAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            _gone.Dispose();
+        }
+    }
+
+    private async Task RunLifeAsync()
     {
         if (!await ConnectAsync().ConfigureAwait(false))
         {
@@ -255,23 +290,39 @@ internal sealed class ServerSocket
         var application = _runtime.Application;
         try
         {
-            await application.ConnectedAsync(Context, _runtime.Aborted).ConfigureAwait(false);
+            await application.ConnectedAsync(Context, _gone.Token).ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is not OperationCanceledException || !_runtime.Aborted.IsCancellationRequested)
-        {
-            SocketIOLog.LifecycleFailed(_runtime.Logger, exception, "connected", Id, Namespace);
-        }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (_runtime.Aborted.IsCancellationRequested)
         {
             return;
+        }
+        catch (OperationCanceledException) when (_gone.IsCancellationRequested)
+        {
+            // It left right away: its disconnect still follows.
+        }
+        catch (Exception exception)
+        {
+            SocketIOLog.LifecycleFailed(_runtime.Logger, exception, "connected", Id, Namespace);
         }
 
         try
         {
+            var dropped = 0;
             await foreach (var inbound in _events.Reader.ReadAllAsync(_runtime.Aborted).ConfigureAwait(false))
             {
                 OnDequeued(inbound);
+                if (_gone.IsCancellationRequested)
+                {
+                    dropped++;
+                    continue;
+                }
+
                 await HandleEventAsync(inbound).ConfigureAwait(false);
+            }
+
+            if (dropped > 0)
+            {
+                SocketIOLog.EventsDroppedAtClose(_runtime.Logger, Id, Namespace, dropped, _closeReason);
             }
 
             await application.DisconnectedAsync(Context, _closeReason, _runtime.Aborted).ConfigureAwait(false);
@@ -294,11 +345,16 @@ internal sealed class ServerSocket
         {
             try
             {
-                result = await _runtime.Application.ConnectAsync(Context, _runtime.Aborted).ConfigureAwait(false);
+                result = await _runtime.Application.ConnectAsync(Context, _gone.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (_runtime.Aborted.IsCancellationRequested)
             {
                 Close("server shutting down", notifyClient: false);
+                return false;
+            }
+            catch (OperationCanceledException) when (_gone.IsCancellationRequested)
+            {
+                // The client left while the application decided.
                 return false;
             }
             catch (Exception exception)
@@ -348,11 +404,16 @@ internal sealed class ServerSocket
         {
             try
             {
-                ack = await _runtime.Application.EventAsync(Context, socketEvent, _runtime.Aborted).ConfigureAwait(false);
+                ack = await _runtime.Application.EventAsync(Context, socketEvent, _gone.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (_runtime.Aborted.IsCancellationRequested)
             {
                 throw;
+            }
+            catch (OperationCanceledException) when (_gone.IsCancellationRequested)
+            {
+                // The socket left while its event was being handled: nobody to ack.
+                return;
             }
             catch (Exception exception)
             {

@@ -71,4 +71,7 @@ internal static partial class SocketIOLog
 
     [LoggerMessage(31, LogLevel.Debug, "Socket {SocketId} in {Namespace} caught up with its events; reading from its connection resumes")]
     public static partial void ReceivingResumed(ILogger logger, string socketId, string @namespace);
+
+    [LoggerMessage(32, LogLevel.Debug, "Socket {SocketId} in {Namespace} left ({Reason}) with {Count} events not handled yet; they are dropped")]
+    public static partial void EventsDroppedAtClose(ILogger logger, string socketId, string @namespace, int count, string reason);
 }

@@ -129,6 +129,7 @@ internal sealed class HttpSocketApplication(
 
         if (result.Failure == UpstreamFailure.Cancelled)
         {
+            UpstreamLog.Cancelled(logger, call.EventType, call.EventName, socket.SocketId, socket.Namespace);
             return null;
         }
 

@@ -39,4 +39,12 @@ internal static partial class UpstreamLog
     [LoggerMessage(EventId = 4108, Level = LogLevel.Debug,
         Message = "Event '{EventName}' of socket {SocketId} in namespace {Namespace} has no function URL ({Refusal}): dropped like an event without a listener")]
     public static partial void NameRefused(ILogger logger, string eventName, string socketId, string @namespace, string refusal);
+
+    [LoggerMessage(EventId = 4109, Level = LogLevel.Debug,
+        Message = "Upstream {EventType} '{EventName}' of socket {SocketId} in namespace {Namespace} cancelled: the socket went away")]
+    public static partial void Cancelled(ILogger logger, string eventType, string eventName, string socketId, string @namespace);
+
+    [LoggerMessage(EventId = 4110, Level = LogLevel.Warning,
+        Message = "Shutdown: {Count} connected/disconnected notifications were still on their way to the functions and are abandoned")]
+    public static partial void NotificationsAbandoned(ILogger logger, int count);
 }

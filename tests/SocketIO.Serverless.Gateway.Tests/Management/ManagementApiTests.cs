@@ -182,7 +182,14 @@ public sealed class ManagementApiTests(UpstreamGatewayFixture gateway) : IClassF
         using (var unanswered = await _api.SendAsync(HttpMethod.Post, $"/sockets/{client.SocketId}/:emitWithAck?timeout=300", "42[\"ignored\"]"))
         {
             Assert.Equal(HttpStatusCode.GatewayTimeout, unanswered.StatusCode);
-            Assert.Contains("did not acknowledge", await unanswered.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            Assert.Contains("did not acknowledge within 300 ms", await unanswered.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        // Without ?timeout, the gateway's SocketIO:AckTimeout applies (not a fixed 30 s).
+        using (var unanswered = await _api.SendAsync(HttpMethod.Post, $"/sockets/{client.SocketId}/:emitWithAck", "42[\"ignored\"]"))
+        {
+            Assert.Equal(HttpStatusCode.GatewayTimeout, unanswered.StatusCode);
+            Assert.Contains($"did not acknowledge within {UpstreamGatewayFixture.AckTimeout} ms", await unanswered.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
 
         var adminRoom = ManagementClient.Room("/admin", "ops");
