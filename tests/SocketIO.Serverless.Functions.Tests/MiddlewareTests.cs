@@ -217,7 +217,7 @@ public sealed class MiddlewareTests
     {
         public string? Route => route;
 
-        public IReadOnlyList<string>? PathSegments => path is null ? null : FunctionRoute.SegmentsOf(path);
+        public Task<IReadOnlyList<string>?> ReadPathSegmentsAsync() => Task.FromResult(path is null ? null : FunctionRoute.SegmentsOf(path));
 
         private readonly SocketIORequestReader _reader = Upstream.Reader();
 

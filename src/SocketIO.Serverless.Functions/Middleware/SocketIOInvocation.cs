@@ -31,7 +31,7 @@ internal interface ISocketIOInvocation
     string? Route { get; }
 
     /// <summary>The decoded segments of the request's path, null when there is no HTTP request.</summary>
-    IReadOnlyList<string>? PathSegments { get; }
+    Task<IReadOnlyList<string>?> ReadPathSegmentsAsync();
 }
 
 internal sealed class FunctionContextInvocation(FunctionContext context) : ISocketIOInvocation
@@ -46,20 +46,17 @@ internal sealed class FunctionContextInvocation(FunctionContext context) : ISock
 
     public string? Route => FunctionRoute.Of(context.FunctionDefinition);
 
-    public IReadOnlyList<string>? PathSegments
+    public async Task<IReadOnlyList<string>?> ReadPathSegmentsAsync()
     {
-        get
+        if (context.GetHttpContext() is { } http)
         {
-            if (context.GetHttpContext() is { } http)
-            {
-                // The raw target keeps the escapes as sent, so each segment is decoded exactly once.
-                var raw = http.Features.Get<IHttpRequestFeature>()?.RawTarget;
-                var path = string.IsNullOrEmpty(raw) || raw[0] != '/' ? (http.Request.PathBase + http.Request.Path).ToUriComponent() : raw.Split('?', 2)[0];
-                return FunctionRoute.SegmentsOf(path);
-            }
-
-            return context.GetHttpRequestDataAsync().AsTask().GetAwaiter().GetResult() is { } request ? FunctionRoute.SegmentsOf(request.Url.AbsolutePath) : null;
+            // The raw target keeps the escapes as sent, so each segment is decoded exactly once.
+            var raw = http.Features.Get<IHttpRequestFeature>()?.RawTarget;
+            var path = string.IsNullOrEmpty(raw) || raw[0] != '/' ? (http.Request.PathBase + http.Request.Path).ToUriComponent() : raw.Split('?', 2)[0];
+            return FunctionRoute.SegmentsOf(path);
         }
+
+        return await context.GetHttpRequestDataAsync().ConfigureAwait(false) is { } request ? FunctionRoute.SegmentsOf(request.Url.AbsolutePath) : null;
     }
 
     public Task<SocketIORequest?> ReadRequestAsync() => context.GetSocketIORequestAsync();

@@ -41,7 +41,8 @@ public sealed partial class SocketIOWorkerMiddleware(ILogger<SocketIOWorkerMiddl
             return;
         }
 
-        if (request is not null && invocation.Route is { } route && invocation.PathSegments is { } path && !FunctionRoute.Matches(route, path))
+        if (request is not null && invocation.Route is { } route && await invocation.ReadPathSegmentsAsync().ConfigureAwait(false) is { } path
+            && !FunctionRoute.Matches(route, path))
         {
             // The host matched the route ignoring case (or another loose rule): the request is another
             // namespace's, and this function, its middleware included, must not see it.
