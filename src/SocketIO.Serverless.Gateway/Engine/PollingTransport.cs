@@ -74,20 +74,24 @@ internal sealed class PollingTransport(EngineEndpoint endpoint) : EngineTranspor
         endpoint.Metrics.PollStarted();
         try
         {
-            await AnswerPollAsync(context, session, interrupt!.Token).ConfigureAwait(false);
+            await AnswerPollAsync(context, session, interrupt!.Token, () => ReleasePendingGet(interrupt)).ConfigureAwait(false);
         }
         finally
         {
             endpoint.Metrics.PollEnded();
-            lock (_gate)
-            {
-                if (_pendingGet == interrupt)
-                {
-                    _pendingGet = null;
-                }
-            }
-
+            ReleasePendingGet(interrupt);
             interrupt!.Dispose();
+        }
+    }
+
+    private void ReleasePendingGet(CancellationTokenSource? interrupt)
+    {
+        lock (_gate)
+        {
+            if (_pendingGet == interrupt)
+            {
+                _pendingGet = null;
+            }
         }
     }
 
@@ -129,7 +133,7 @@ internal sealed class PollingTransport(EngineEndpoint endpoint) : EngineTranspor
         }
     }
 
-    private static async Task AnswerPollAsync(HttpContext context, EngineSession session, CancellationToken interrupted)
+    private static async Task AnswerPollAsync(HttpContext context, EngineSession session, CancellationToken interrupted, Action releaseSlot)
     {
         var ready = false;
         var ended = false;
@@ -146,6 +150,9 @@ internal sealed class PollingTransport(EngineEndpoint endpoint) : EngineTranspor
         var packets = new List<EnginePacket>();
         if (ready && !context.RequestAborted.IsCancellationRequested && session.Outbox.Drain(packets))
         {
+            // As the reference, this GET stops being "the pending one" before its answer goes out: a client that
+            // got it may send its next GET (on another connection) before this handler returns, and that is no overlap.
+            releaseSlot();
             await WritePayloadAsync(context, packets).ConfigureAwait(false);
             session.Endpoint.Metrics.PacketsSent(packets.Count, PollingName);
             if (context.RequestAborted.IsCancellationRequested)
