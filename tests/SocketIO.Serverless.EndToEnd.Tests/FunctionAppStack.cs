@@ -36,6 +36,12 @@ public sealed class FunctionAppStack : IAsyncDisposable
 
     public bool IsHostRunning => _host is not null;
 
+    /// <summary>The gateway's peak resident memory so far (Linux VmHWM), for tests that print what a load cost.</summary>
+    public string GatewayPeakMemory =>
+        _gateway is { } gateway && File.Exists($"/proc/{gateway.Id}/status")
+            ? File.ReadLines($"/proc/{gateway.Id}/status").FirstOrDefault(line => line.StartsWith("VmHWM:", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown"
+            : "unknown";
+
     /// <summary>What the gateway and the host(s) printed so far, for failure messages.</summary>
     public string Logs => $"--- gateway ---\n{_gateway?.Output}\n--- functions host ---\n{string.Concat(_earlierHostOutput)}{_host?.Output}";
 
