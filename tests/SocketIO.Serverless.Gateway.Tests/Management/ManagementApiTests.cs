@@ -56,6 +56,7 @@ public sealed class ManagementApiTests(UpstreamGatewayFixture gateway) : IClassF
     [InlineData("POST", "/:addToGroups", "{\"groups\":", "application/json", 400, "not JSON")]
     [InlineData("POST", "/:addToGroups", "{\"groups\":[\"0~Lw~\"]}", "application/json", 400, "whole namespace")]
     [InlineData("POST", "/:removeFromGroups", "{\"groups\":\"x\"}", "application/json", 400, "\"groups\" array")]
+    [InlineData("POST", "/:removeFromGroups", "{\"groups\":[\"0~Lw%~cm0\"]}", "application/json", 400, "0~Lw%~cm0")]
     [InlineData("PUT", "/groups/0~Lw~/connections/c1", null, "text/plain", 400, "whole namespace")]
     [InlineData("GET", "/groups/0~Lw~/connections?maxpagesize=0", null, "text/plain", 400, "maxpagesize")]
     [InlineData("POST", "/sockets/s1/:emitWithAck?timeout=-1", "42[\"m\"]", "text/plain", 400, "timeout")]
