@@ -24,6 +24,19 @@ public sealed class ChatTests(ChatStack stack)
         Assert.Contains("ok - admin command", output, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("websocket")]
+    [InlineData("polling")]
+    public async Task Lookalike_namespaces_and_dot_event_names_reach_no_other_namespace_function(string transport)
+    {
+        var output = await stack.RunAsync("namespaces.mjs", transport);
+
+        Assert.Contains("ok - /admin without a token: connect_error 未授权", output, StringComparison.Ordinal);
+        // "/ADMIN" is a namespace of its own to the gateway; the host routes it to /admin's connect function
+        // ignoring case, and the SDK refuses it there before /admin's middleware or function runs.
+        await stack.WaitForFunctionLogAsync("refused a Socket.IO request of namespace /ADMIN with 403");
+    }
+
     [Fact]
     public async Task Connected_and_disconnected_are_logged_with_the_socket_id_as_the_seed_does()
     {

@@ -25,6 +25,9 @@ public sealed class ConformanceAppStack : IAsyncLifetime
                 ["Upstream__Timeout"] = UpstreamTimeout.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
                 ["Upstream__Namespaces__0"] = "/",
                 ["Upstream__Namespaces__1"] = "/custom",
+                // Back-pressure is logged at debug: the burst test looks for it.
+                ["Logging__LogLevel__SocketIO.Serverless.Gateway.SocketIO.SocketIOEngineApplication"] = "Debug",
+                ["Logging__LogLevel__SocketIO.Serverless.Gateway.Upstream.HttpSocketApplication"] = "Debug",
             });
         await _stack.RunAsync(Path.Combine("conformance", "warm-up.mjs"));
     }

@@ -36,6 +36,12 @@ public sealed class FunctionAppStack : IAsyncDisposable
 
     public bool IsHostRunning => _host is not null;
 
+    /// <summary>The gateway's peak resident memory so far (Linux VmHWM), for tests that print what a load cost.</summary>
+    public string GatewayPeakMemory =>
+        _gateway is { } gateway && File.Exists($"/proc/{gateway.Id}/status")
+            ? File.ReadLines($"/proc/{gateway.Id}/status").FirstOrDefault(line => line.StartsWith("VmHWM:", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown"
+            : "unknown";
+
     /// <summary>What the gateway and the host(s) printed so far, for failure messages.</summary>
     public string Logs => $"--- gateway ---\n{_gateway?.Output}\n--- functions host ---\n{string.Concat(_earlierHostOutput)}{_host?.Output}";
 
@@ -98,10 +104,25 @@ public sealed class FunctionAppStack : IAsyncDisposable
     public Task<string> WaitForGatewayLogAsync(params string[] parts) =>
         _gateway!.WaitForLineAsync(line => parts.All(part => line.Contains(part, StringComparison.Ordinal)), TimeSpan.FromSeconds(30));
 
-    /// <summary>Runs tests/e2e/<paramref name="script"/> against the gateway; fails with its output and the servers' logs.</summary>
-    public async Task<string> RunAsync(string script, params string[] arguments)
+    /// <summary>Stops the gateway as an orchestrator does (SIGTERM) and waits until it exited; returns its exit code.</summary>
+    public async Task<int> StopGatewayAsync()
     {
-        var result = await NodeScript.RunAsync(script, [GatewayUrl, .. arguments]);
+        var gateway = _gateway ?? throw new InvalidOperationException("The gateway is not running.");
+        await using (var kill = ChildProcess.Start("kill", ["-TERM", gateway.Id.ToString(CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync(TimeSpan.FromSeconds(10));
+        }
+
+        return await gateway.WaitForExitAsync(StartupTimeout);
+    }
+
+    /// <summary>Runs tests/e2e/<paramref name="script"/> against the gateway; fails with its output and the servers' logs.</summary>
+    public Task<string> RunAsync(string script, params string[] arguments) => RunAsync(NodeScript.DefaultTimeout, script, arguments);
+
+    /// <summary>As <see cref="RunAsync(string, string[])"/>, for a script that may take up to <paramref name="timeout"/>.</summary>
+    public async Task<string> RunAsync(TimeSpan timeout, string script, params string[] arguments)
+    {
+        var result = await NodeScript.RunAsync(script, [GatewayUrl, .. arguments], timeout: timeout);
         Assert.True(result.ExitCode == 0, $"node {script} {string.Join(' ', arguments)} exited with {result.ExitCode}:\n{result.Output}\n{Logs}");
         return result.Output;
     }

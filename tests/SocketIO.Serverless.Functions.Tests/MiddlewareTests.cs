@@ -81,6 +81,50 @@ public sealed class MiddlewareTests
         Assert.Equal(401, forged.Answer!.StatusCode);
     }
 
+    [Theory]
+    [InlineData("/api/socketio/ADMIN/connect")]
+    [InlineData("/api/socketio/Admin/connect")]
+    [InlineData("/api/socketio/admin/CONNECT")]
+    public async Task The_sdk_middleware_refuses_a_request_the_host_routed_here_ignoring_case(string path)
+    {
+        var invocation = new FakeInvocation(Upstream.Connect("{}", "/ADMIN"), route: "socketio/admin/connect", path: path);
+        var next = new NextProbe();
+
+        await new SocketIOWorkerMiddleware(NullLogger<SocketIOWorkerMiddleware>.Instance).InvokeAsync(invocation, next.Invoke);
+
+        Assert.False(next.Called);
+        Assert.Equal(403, invocation.Answer!.StatusCode);
+        Assert.Equal("Invalid namespace", JsonDocument.Parse(invocation.Answer.Body!).RootElement.GetProperty("message").GetString());
+    }
+
+    [Theory]
+    [InlineData("socketio/admin/connect", "/api/socketio/admin/connect")]
+    [InlineData("socketio/admin/admin command", "/api/socketio/admin/admin%20command")]
+    [InlineData("socketio/{event}", "/api/socketio/%E6%B6%88%E6%81%AF")]
+    [InlineData("socketio/{*rest}", "/api/socketio/Anything/goes")]
+    public async Task The_sdk_middleware_lets_a_request_of_the_exact_route_through(string route, string path)
+    {
+        var invocation = new FakeInvocation(Upstream.Connect("{}", "/admin"), route: route, path: path);
+        var next = new NextProbe();
+
+        await new SocketIOWorkerMiddleware(NullLogger<SocketIOWorkerMiddleware>.Instance).InvokeAsync(invocation, next.Invoke);
+
+        Assert.True(next.Called);
+        Assert.Null(invocation.Answer);
+    }
+
+    [Fact]
+    public async Task An_event_whose_packet_namespace_is_not_its_ce_namespace_is_refused()
+    {
+        var invocation = new FakeInvocation(Upstream.Event("""42/admin,["admin command"]""", "/"));
+        var next = new NextProbe();
+
+        await new SocketIOWorkerMiddleware(NullLogger<SocketIOWorkerMiddleware>.Instance).InvokeAsync(invocation, next.Invoke);
+
+        Assert.False(next.Called);
+        Assert.Equal(403, invocation.Answer!.StatusCode);
+    }
+
     [Fact]
     public async Task The_sdk_middleware_leaves_other_functions_alone_and_converts_results_without_aspnetcore()
     {
@@ -169,8 +213,12 @@ public sealed class MiddlewareTests
         }
     }
 
-    private sealed class FakeInvocation(HttpRequest request, bool httpTriggered = true, bool aspNetCore = true) : ISocketIOInvocation
+    private sealed class FakeInvocation(HttpRequest request, bool httpTriggered = true, bool aspNetCore = true, string? route = null, string? path = null) : ISocketIOInvocation
     {
+        public string? Route => route;
+
+        public Task<IReadOnlyList<string>?> ReadPathSegmentsAsync() => Task.FromResult(path is null ? null : FunctionRoute.SegmentsOf(path));
+
         private readonly SocketIORequestReader _reader = Upstream.Reader();
 
         public SocketIOResult? Answer { get; private set; }

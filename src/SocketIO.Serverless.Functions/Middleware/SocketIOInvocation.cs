@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Azure.Functions.Worker;
 
 namespace SocketIO.Serverless.Functions;
@@ -24,6 +26,12 @@ internal interface ISocketIOInvocation
 
     /// <summary>Whether the app uses ASP.NET Core integration (an <c>IActionResult</c> is written by the worker itself).</summary>
     bool IsAspNetCore { get; }
+
+    /// <summary>The function's route template, null when unknown.</summary>
+    string? Route { get; }
+
+    /// <summary>The decoded segments of the request's path, null when there is no HTTP request.</summary>
+    Task<IReadOnlyList<string>?> ReadPathSegmentsAsync();
 }
 
 internal sealed class FunctionContextInvocation(FunctionContext context) : ISocketIOInvocation
@@ -35,6 +43,21 @@ internal sealed class FunctionContextInvocation(FunctionContext context) : ISock
     public object? ReturnValue => context.GetInvocationResult().Value;
 
     public bool IsAspNetCore => context.GetHttpContext() is not null;
+
+    public string? Route => FunctionRoute.Of(context.FunctionDefinition);
+
+    public async Task<IReadOnlyList<string>?> ReadPathSegmentsAsync()
+    {
+        if (context.GetHttpContext() is { } http)
+        {
+            // The raw target keeps the escapes as sent, so each segment is decoded exactly once.
+            var raw = http.Features.Get<IHttpRequestFeature>()?.RawTarget;
+            var path = string.IsNullOrEmpty(raw) || raw[0] != '/' ? (http.Request.PathBase + http.Request.Path).ToUriComponent() : raw.Split('?', 2)[0];
+            return FunctionRoute.SegmentsOf(path);
+        }
+
+        return await context.GetHttpRequestDataAsync().ConfigureAwait(false) is { } request ? FunctionRoute.SegmentsOf(request.Url.AbsolutePath) : null;
+    }
 
     public Task<SocketIORequest?> ReadRequestAsync() => context.GetSocketIORequestAsync();
 

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Http;
 using Microsoft.Azure.Functions.Worker.Middleware;
@@ -27,15 +28,28 @@ public sealed partial class SocketIOWorkerMiddleware(ILogger<SocketIOWorkerMiddl
             return;
         }
 
+        SocketIORequest? request;
         try
         {
-            await invocation.ReadRequestAsync().ConfigureAwait(false);
+            request = await invocation.ReadRequestAsync().ConfigureAwait(false);
         }
         catch (SocketIORequestException error)
         {
             LogRefused(logger, invocation.FunctionName, error.StatusCode, error.Message);
             SocketIOTelemetry.Refused.Add(1, new KeyValuePair<string, object?>("status", error.StatusCode));
             await invocation.AnswerAsync(SocketIOResult.Error(error)).ConfigureAwait(false);
+            return;
+        }
+
+        if (request is not null && invocation.Route is { } route && await invocation.ReadPathSegmentsAsync().ConfigureAwait(false) is { } path
+            && !FunctionRoute.Matches(route, path))
+        {
+            // The host matched the route ignoring case (or another loose rule): the request is another
+            // namespace's, and this function, its middleware included, must not see it.
+            var requestPath = "/" + string.Join('/', path);
+            LogOtherNamespace(logger, invocation.FunctionName, route, request.Namespace, requestPath);
+            SocketIOTelemetry.Refused.Add(1, new KeyValuePair<string, object?>("status", StatusCodes.Status403Forbidden));
+            await invocation.AnswerAsync(SocketIOResult.InvalidNamespace()).ConfigureAwait(false);
             return;
         }
 
@@ -46,6 +60,10 @@ public sealed partial class SocketIOWorkerMiddleware(ILogger<SocketIOWorkerMiddl
             await invocation.AnswerAsync(result).ConfigureAwait(false);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Function {Function} refused a Socket.IO request of namespace {Namespace} with 403: its path {Path} is not exactly the function's route {Route}")]
+    private static partial void LogOtherNamespace(ILogger logger, string function, string route, string @namespace, string path);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Function {Function} refused a Socket.IO request with {Status}: {Reason}")]
     private static partial void LogRefused(ILogger logger, string function, int status, string reason);

@@ -91,17 +91,22 @@ public sealed class SocketIORequestReader
             CloudEventTypes.Connect => new SocketIOConnectRequest(Socket(headerNamespace), type, cloudEventId, ReadHandshake(request.Body)),
             CloudEventTypes.Connected => new SocketIOConnectedRequest(Socket(headerNamespace), type, cloudEventId),
             CloudEventTypes.Disconnected => new SocketIODisconnectedRequest(Socket(headerNamespace), type, cloudEventId, ReadReason(request.Body)),
-            CloudEventTypes.UserMessage => ReadEvent(request.Body, type, cloudEventId, Socket),
+            CloudEventTypes.UserMessage => ReadEvent(request.Body, type, cloudEventId, headerNamespace, Socket),
             _ => throw new SocketIORequestException($"Unknown ce-type '{type}'."),
         };
     }
 
-    private static SocketIOEvent ReadEvent(string body, string type, string? cloudEventId, Func<string, SocketIOSocket> socket)
+    private static SocketIOEvent ReadEvent(string body, string type, string? cloudEventId, string headerNamespace, Func<string, SocketIOSocket> socket)
     {
         var packet = SocketIOWire.DecodeBody(body);
         if (!packet.IsEvent || packet.Data is not { ValueKind: JsonValueKind.Array } data || packet.EventName is not { } name)
         {
             throw new SocketIORequestException($"The body is a Socket.IO {packet.Type} packet, not an event.");
+        }
+
+        if (!string.Equals(packet.Namespace, headerNamespace, StringComparison.Ordinal))
+        {
+            throw new SocketIORequestException($"The packet's namespace '{packet.Namespace}' is not the request's ce-namespace '{headerNamespace}'.", StatusCodes.Status403Forbidden);
         }
 
         return new SocketIOEvent(socket(packet.Namespace), type, cloudEventId, name, SocketArguments.Of(packet), packet.Id);

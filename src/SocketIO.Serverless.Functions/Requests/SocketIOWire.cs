@@ -26,7 +26,8 @@ internal static class SocketIOWire
             throw new SocketIORequestException(error);
         }
 
-        var decoder = new SocketPacketDecoder();
+        // The body comes from the gateway, whose own limits already bound it: no reference default here.
+        var decoder = new SocketPacketDecoder(maxAttachments: 10_000, maxAttachmentBytes: long.MaxValue);
         var result = decoder.DecodeText(payload.SocketIOText);
         var next = 0;
         for (; next < payload.Attachments.Count && result.Status == SocketDecodeStatus.NeedMoreAttachments; next++)

@@ -41,6 +41,13 @@ public sealed class SocketIOResult : IActionResult
         return new SocketIOResult(null, error.StatusCode, error.Message, "text/plain; charset=utf-8");
     }
 
+    /// <summary>
+    /// 403 for a request that reached a function of another namespace (see docs/upstream.md): a connect gets the
+    /// client's <c>connect_error</c> "Invalid namespace", as Node's server answers for a namespace it does not serve.
+    /// </summary>
+    internal static SocketIOResult InvalidNamespace() =>
+        new(null, StatusCodes.Status403Forbidden, """{"message":"Invalid namespace"}""", "application/json; charset=utf-8");
+
     public async Task ExecuteResultAsync(ActionContext context)
     {
         ArgumentNullException.ThrowIfNull(context);

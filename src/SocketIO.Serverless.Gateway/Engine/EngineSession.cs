@@ -29,6 +29,8 @@ internal sealed class EngineSession : IEngineConnection
         var options = endpoint.Options;
         Outbox = new SessionOutbox(options.MaxBufferedMessages, options.MaxBufferedBytes);
         _heartbeat = new Heartbeat(this, endpoint.Time, TimeSpan.FromMilliseconds(options.PingInterval), TimeSpan.FromMilliseconds(options.PingTimeout));
+        // The client's pongs waited behind the pause: it gets a whole ping timeout again once reading resumes.
+        ReceivePause = new ReceivePause(_heartbeat.OnPong);
         _dispatcher = new SessionDispatcher(endpoint.Application, this, (exception, callback) => EngineLog.ApplicationFailed(endpoint.Logger, exception, callback, id));
     }
 
@@ -43,6 +45,11 @@ internal sealed class EngineSession : IEngineConnection
     internal EngineEndpoint Endpoint { get; }
 
     internal SessionOutbox Outbox { get; }
+
+    /// <summary>Held by the application while it cannot take more from the client; the transports wait on it.</summary>
+    internal ReceivePause ReceivePause { get; }
+
+    public IDisposable PauseReceiving() => ReceivePause.Hold();
 
     internal EngineTransport Transport => Volatile.Read(ref _transport);
 
@@ -192,19 +199,6 @@ internal sealed class EngineSession : IEngineConnection
         Endpoint.Metrics.SessionClosed(reason);
         EngineLog.SessionClosed(Endpoint.Logger, Id, reason);
         _dispatcher.PostClose(reason);
-    }
-
-    /// <summary>Handles packets from the client, in order; stops at the first that ends the session.</summary>
-    internal void OnPackets(List<EnginePacket> packets, EngineTransport from)
-    {
-        foreach (var packet in packets)
-        {
-            OnPacket(packet, from);
-            if (_state != SessionState.Open)
-            {
-                return;
-            }
-        }
     }
 
     internal void OnPacket(in EnginePacket packet, EngineTransport from)

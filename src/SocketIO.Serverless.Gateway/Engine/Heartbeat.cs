@@ -13,7 +13,7 @@ internal sealed class Heartbeat(EngineSession session, TimeProvider time, TimeSp
     private TaskCompletionSource? _pong;
 
     /// <summary>True once the pong for the current ping is overdue.</summary>
-    public bool IsExpired => time.GetElapsedTime(Volatile.Read(ref _anchor)) >= interval + timeout;
+    public bool IsExpired => !session.ReceivePause.IsPaused && time.GetElapsedTime(Volatile.Read(ref _anchor)) >= interval + timeout;
 
     public void Start() => _ = RunAsync();
 
@@ -56,6 +56,13 @@ internal sealed class Heartbeat(EngineSession session, TimeProvider time, TimeSp
                     {
                         // Checked below: the pong may have raced the timer.
                     }
+                }
+
+                if (Volatile.Read(ref _anchor) == anchor && session.ReceivePause.IsPaused)
+                {
+                    // The gateway is not reading (back-pressure), so the pong cannot have been seen: not the client's fault.
+                    Volatile.Write(ref _anchor, time.GetTimestamp());
+                    continue;
                 }
 
                 if (Volatile.Read(ref _anchor) == anchor && !closed.IsCancellationRequested)

@@ -29,6 +29,13 @@ public interface IEngineConnection
     /// </summary>
     void Close(string reason);
 
+    /// <summary>
+    /// Stops taking messages from the client until the returned handle is disposed (back-pressure; pauses nest):
+    /// a WebSocket reads no more frames and a polling POST is not answered, so the client's own TCP buffers fill
+    /// and it slows down; nothing it sent is lost. Its heartbeat cannot time out meanwhile (its pongs wait too).
+    /// </summary>
+    IDisposable PauseReceiving();
+
     /// <summary>Cancelled once the session is closed, whatever the cause.</summary>
     CancellationToken Closed { get; }
 }

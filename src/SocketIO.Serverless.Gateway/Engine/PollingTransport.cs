@@ -74,20 +74,24 @@ internal sealed class PollingTransport(EngineEndpoint endpoint) : EngineTranspor
         endpoint.Metrics.PollStarted();
         try
         {
-            await AnswerPollAsync(context, session, interrupt!.Token).ConfigureAwait(false);
+            await AnswerPollAsync(context, session, interrupt!.Token, () => ReleasePendingGet(interrupt)).ConfigureAwait(false);
         }
         finally
         {
             endpoint.Metrics.PollEnded();
-            lock (_gate)
-            {
-                if (_pendingGet == interrupt)
-                {
-                    _pendingGet = null;
-                }
-            }
-
+            ReleasePendingGet(interrupt);
             interrupt!.Dispose();
+        }
+    }
+
+    private void ReleasePendingGet(CancellationTokenSource? interrupt)
+    {
+        lock (_gate)
+        {
+            if (_pendingGet == interrupt)
+            {
+                _pendingGet = null;
+            }
         }
     }
 
@@ -129,7 +133,7 @@ internal sealed class PollingTransport(EngineEndpoint endpoint) : EngineTranspor
         }
     }
 
-    private static async Task AnswerPollAsync(HttpContext context, EngineSession session, CancellationToken interrupted)
+    private static async Task AnswerPollAsync(HttpContext context, EngineSession session, CancellationToken interrupted, Action releaseSlot)
     {
         var ready = false;
         var ended = false;
@@ -146,6 +150,9 @@ internal sealed class PollingTransport(EngineEndpoint endpoint) : EngineTranspor
         var packets = new List<EnginePacket>();
         if (ready && !context.RequestAborted.IsCancellationRequested && session.Outbox.Drain(packets))
         {
+            // As the reference, this GET stops being "the pending one" before its answer goes out: a client that
+            // got it may send its next GET (on another connection) before this handler returns, and that is no overlap.
+            releaseSlot();
             await WritePayloadAsync(context, packets).ConfigureAwait(false);
             session.Endpoint.Metrics.PacketsSent(packets.Count, PollingName);
             if (context.RequestAborted.IsCancellationRequested)
@@ -233,11 +240,13 @@ internal sealed class PollingTransport(EngineEndpoint endpoint) : EngineTranspor
 
         var reader = context.Request.BodyReader;
         ReadResult read;
+        // A body still trickling in when its session ends is abandoned there, as the reference destroys it.
+        using var abandon = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, session.Closed);
         try
         {
             while (true)
             {
-                read = await reader.ReadAsync(context.RequestAborted).ConfigureAwait(false);
+                read = await reader.ReadAsync(abandon.Token).ConfigureAwait(false);
                 if (read.Buffer.Length > max)
                 {
                     reader.AdvanceTo(read.Buffer.End);
@@ -258,6 +267,7 @@ internal sealed class PollingTransport(EngineEndpoint endpoint) : EngineTranspor
             // "data request connection closed prematurely" in the reference.
             EngineLog.TransportFailed(endpoint.Logger, exception, session.Id);
             session.Terminate(EngineCloseReasons.TransportError);
+            await RefuseCutBodyAsync(context, exception).ConfigureAwait(false);
             return;
         }
 
@@ -265,8 +275,28 @@ internal sealed class PollingTransport(EngineEndpoint endpoint) : EngineTranspor
         var ok = EnginePayloadCodec.TryDecode(read.Buffer, packets, out var error);
         reader.AdvanceTo(read.Buffer.End);
 
-        // As the reference, the packets before a malformed record are still delivered.
-        session.OnPackets(packets, this);
+        // As the reference, the packets before a malformed record are still delivered. Back-pressure: while the
+        // application cannot take more, the rest of the payload waits and the POST is not answered, so the client
+        // (which sends one POST at a time) holds its next packets.
+        foreach (var packet in packets)
+        {
+            if (!await WhenReceivingAsync(session, context.RequestAborted).ConfigureAwait(false))
+            {
+                return;
+            }
+
+            session.OnPacket(packet, this);
+            if (session.IsTerminated)
+            {
+                break;
+            }
+        }
+
+        if (!await WhenReceivingAsync(session, context.RequestAborted).ConfigureAwait(false))
+        {
+            return;
+        }
+
         if (!ok)
         {
             session.OnParseError(error);
@@ -279,6 +309,45 @@ internal sealed class PollingTransport(EngineEndpoint endpoint) : EngineTranspor
         context.Response.ContentLength = 2;
         context.Response.Headers.CacheControl = "no-store";
         await context.Response.Body.WriteAsync(Ok).ConfigureAwait(false);
+    }
+
+    /// <summary>False when the client went away or the session ended while reading was paused.</summary>
+    private static async Task<bool> WhenReceivingAsync(EngineSession session, CancellationToken requestAborted)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(requestAborted, session.Closed);
+        try
+        {
+            await session.ReceivePause.WhenResumedAsync(stop.Token).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return !session.IsTerminated && !requestAborted.IsCancellationRequested;
+        }
+    }
+
+    /// <summary>
+    /// A body that did not arrive whole (too slow for Kestrel's minimum data rate, its session closed, the client
+    /// gone) gets a 4xx when an answer can still be written, never the default empty 200.
+    /// </summary>
+    private async Task RefuseCutBodyAsync(HttpContext context, Exception exception)
+    {
+        if (context.RequestAborted.IsCancellationRequested || context.Response.HasStarted)
+        {
+            return;
+        }
+
+        var status = exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status400BadRequest;
+        try
+        {
+            // Nothing more will be read from this body: the connection ends with the answer instead of draining it.
+            context.Response.Headers.Connection = "close";
+            await endpoint.RefuseAsync(context, EngineErrorCode.BadRequest, "the body did not arrive", status).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or OperationCanceledException or InvalidOperationException)
+        {
+            // The connection is gone after all: nobody to answer.
+        }
     }
 
     private async Task RefuseTooLargeAsync(HttpContext context, EngineSession session)

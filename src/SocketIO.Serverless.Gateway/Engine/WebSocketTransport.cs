@@ -71,6 +71,12 @@ internal sealed class WebSocketTransport(WebSocket socket, EngineEndpoint endpoi
             while (true)
             {
                 var token = upgrading ? upgradeOrAbort!.Token : _abort.Token;
+                if (!upgrading)
+                {
+                    // Back-pressure: while the application cannot take more, no frame is read and TCP pushes back.
+                    await session.ReceivePause.WhenResumedAsync(token).ConfigureAwait(false);
+                }
+
                 var count = 0;
                 ValueWebSocketReceiveResult result;
                 do

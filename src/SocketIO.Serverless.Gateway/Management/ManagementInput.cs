@@ -56,7 +56,7 @@ internal static partial class ManagementInput
             return null;
         }
 
-        return ODataFilter.TryParse(text, out var node, out var error) ? node : throw Bad($"Invalid filter '{text}': {error}.");
+        return ODataFilter.TryParse(text, out var node, out var error) ? node : throw Bad($"Invalid filter '{(text.Length > 200 ? text[..200] + "…" : text)}': {error}.");
     }
 
     public static IReadOnlyList<string> Excluded(HttpRequest request) =>

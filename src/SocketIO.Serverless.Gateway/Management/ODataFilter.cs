@@ -8,7 +8,10 @@ namespace SocketIO.Serverless.Gateway.Management;
 /// <c>and</c>, <c>or</c>, <c>not</c>, parentheses, <c>eq ne gt ge lt le</c>, <c>in</c> (a parenthesised list or
 /// <c>groups</c>), <c>length startswith endswith contains</c>, string/integer literals, <c>true false null</c>.
 /// Parsed once per request, type-checked, then evaluated per socket. Values compare ordinally (case-sensitive),
-/// because group names are base64url and case matters in them.
+/// because group names are base64url and case matters in them. Bounded, so that no filter can exhaust the
+/// stack: at most <see cref="MaxDepth"/> levels of parentheses, <c>not</c> and function calls, and at most
+/// <see cref="MaxTokens"/> tokens; chains of <c>and</c>/<c>or</c> become one node with many operands, evaluated
+/// in a loop. A filter past a limit is refused (HTTP 400), never a crash.
 /// </summary>
 internal sealed class ODataFilter
 {
@@ -16,8 +19,15 @@ internal sealed class ODataFilter
     private static readonly HashSet<string> Comparisons = ["eq", "ne", "gt", "ge", "lt", "le"];
     private static readonly Dictionary<string, int> Functions = new() { ["length"] = 1, ["startswith"] = 2, ["endswith"] = 2, ["contains"] = 2 };
 
+    /// <summary>Deepest nesting of parentheses, <c>not</c> and function arguments.</summary>
+    public const int MaxDepth = 64;
+
+    /// <summary>Most tokens (values, operators, parentheses) in one filter.</summary>
+    public const int MaxTokens = 10_000;
+
     private readonly List<FilterToken> _tokens;
     private int _next;
+    private int _depth;
 
     private ODataFilter(List<FilterToken> tokens) => _tokens = tokens;
 
@@ -32,7 +42,14 @@ internal sealed class ODataFilter
 
         try
         {
-            var parser = new ODataFilter(ODataFilterLexer.Tokenize(text));
+            var tokens = ODataFilterLexer.Tokenize(text);
+            if (tokens.Count > MaxTokens + 1)
+            {
+                error = $"the filter has more than {MaxTokens} tokens";
+                return false;
+            }
+
+            var parser = new ODataFilter(tokens);
             var node = parser.ParseOr();
             parser.Expect(FilterTokenKind.End, "the end of the filter");
             Require(node, FilterType.Boolean, "the filter");
@@ -51,26 +68,32 @@ internal sealed class ODataFilter
 
     private FilterNode ParseOr()
     {
-        var left = ParseAnd();
+        Enter();
+        var first = ParseAnd();
+        List<FilterNode>? operands = null;
         while (IsKeyword("or"))
         {
             _next++;
-            left = new LogicalNode(false, Require(left, FilterType.Boolean, "'or'"), Require(ParseAnd(), FilterType.Boolean, "'or'"));
+            operands ??= [Require(first, FilterType.Boolean, "'or'")];
+            operands.Add(Require(ParseAnd(), FilterType.Boolean, "'or'"));
         }
 
-        return left;
+        _depth--;
+        return operands is null ? first : new LogicalNode(false, operands);
     }
 
     private FilterNode ParseAnd()
     {
-        var left = ParseUnary();
+        var first = ParseUnary();
+        List<FilterNode>? operands = null;
         while (IsKeyword("and"))
         {
             _next++;
-            left = new LogicalNode(true, Require(left, FilterType.Boolean, "'and'"), Require(ParseUnary(), FilterType.Boolean, "'and'"));
+            operands ??= [Require(first, FilterType.Boolean, "'and'")];
+            operands.Add(Require(ParseUnary(), FilterType.Boolean, "'and'"));
         }
 
-        return left;
+        return operands is null ? first : new LogicalNode(true, operands);
     }
 
     private FilterNode ParseUnary()
@@ -78,10 +101,22 @@ internal sealed class ODataFilter
         if (IsKeyword("not"))
         {
             _next++;
-            return new NotNode(Require(ParseUnary(), FilterType.Boolean, "'not'"));
+            Enter();
+            var operand = Require(ParseUnary(), FilterType.Boolean, "'not'");
+            _depth--;
+            return new NotNode(operand);
         }
 
         return ParseComparison();
+    }
+
+    /// <summary>One level deeper; the recursion of the parser (and of evaluation) is bounded by the input's nesting.</summary>
+    private void Enter()
+    {
+        if (++_depth > MaxDepth)
+        {
+            throw new ODataFilterException($"the filter nests deeper than {MaxDepth} levels (parentheses, not, function calls)");
+        }
     }
 
     private FilterNode ParseComparison()

@@ -38,10 +38,21 @@ internal sealed record NotNode(FilterNode Operand) : FilterNode(FilterType.Boole
     public override object? Evaluate(FilterTarget target) => !Operand.IsTrue(target);
 }
 
-internal sealed record LogicalNode(bool IsAnd, FilterNode Left, FilterNode Right) : FilterNode(FilterType.Boolean)
+/// <summary>A chain <c>a and b and c</c> (or <c>or</c>) as one node: evaluated in a loop, however long the chain.</summary>
+internal sealed record LogicalNode(bool IsAnd, IReadOnlyList<FilterNode> Operands) : FilterNode(FilterType.Boolean)
 {
-    public override object? Evaluate(FilterTarget target) =>
-        IsAnd ? Left.IsTrue(target) && Right.IsTrue(target) : Left.IsTrue(target) || Right.IsTrue(target);
+    public override object? Evaluate(FilterTarget target)
+    {
+        foreach (var operand in Operands)
+        {
+            if (operand.IsTrue(target) != IsAnd)
+            {
+                return !IsAnd;
+            }
+        }
+
+        return IsAnd;
+    }
 }
 
 internal sealed record InNode(FilterNode Item, FilterNode Collection) : FilterNode(FilterType.Boolean)

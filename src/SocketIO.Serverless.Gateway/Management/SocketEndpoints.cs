@@ -1,4 +1,6 @@
 using System.Text.Json.Serialization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using SocketIO.Serverless.Gateway.Application;
 using SocketIO.Serverless.Protocol.Serverless;
 using SocketIO.Serverless.Protocol.SocketIO;
@@ -8,13 +10,14 @@ namespace SocketIO.Serverless.Gateway.Management;
 /// <summary>The project's extensions, addressing one socket by id: emitWithAck, join, leave, disconnect, read; and fetchSockets.</summary>
 internal static class SocketEndpoints
 {
-    private const int DefaultAckTimeoutMs = 30_000;
     private const int MaxAckTimeoutMs = 600_000;
 
     public static async Task<IResult> EmitWithAckAsync(HttpContext http, string hub, string socketId)
     {
         var selector = ManagementEndpoints.Selector(http, hub);
-        var timeout = TimeSpan.FromMilliseconds(ManagementInput.PositiveInt(http.Request, "timeout", MaxAckTimeoutMs) ?? DefaultAckTimeoutMs);
+        // Without ?timeout the gateway's SocketIO:AckTimeout applies, as for any emitWithAck without one.
+        var timeout = TimeSpan.FromMilliseconds(ManagementInput.PositiveInt(http.Request, "timeout", MaxAckTimeoutMs)
+            ?? http.RequestServices.GetRequiredService<IOptions<global::SocketIO.Serverless.Gateway.SocketIO.SocketIOOptions>>().Value.AckTimeout);
         var packet = await ManagementInput.ReadPacketAsync(http.Request, allowDisconnect: false).ConfigureAwait(false);
         try
         {

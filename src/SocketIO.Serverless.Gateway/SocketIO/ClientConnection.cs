@@ -18,6 +18,7 @@ internal sealed class ClientConnection
     private readonly Lock _sendGate = new();
     private string? _pendingText;
     private ITimer? _connectTimer;
+    private ITimer? _attachmentTimer;
     private bool _joinedAny;
     private bool _closed;
 
@@ -26,7 +27,7 @@ internal sealed class ClientConnection
         Engine = engine;
         Server = server;
         _runtime = runtime;
-        _decoder = new SocketPacketDecoder(runtime.Options.MaxAttachments);
+        _decoder = new SocketPacketDecoder(runtime.Options.MaxAttachments, runtime.Options.MaxAttachmentBytes);
     }
 
     public IEngineConnection Engine { get; }
@@ -55,6 +56,12 @@ internal sealed class ClientConnection
         {
             result = _decoder.DecodeText(message.Text!);
             text = message.Text;
+        }
+
+        if (result.Status != SocketDecodeStatus.NeedMoreAttachments || !message.IsBinary)
+        {
+            // A packet's text starts its attachment deadline; it ends with the packet, complete or refused.
+            ArmAttachmentDeadline(result.Status == SocketDecodeStatus.NeedMoreAttachments);
         }
 
         switch (result.Status)
@@ -167,6 +174,7 @@ internal sealed class ClientConnection
         }
 
         _connectTimer?.Dispose();
+        Interlocked.Exchange(ref _attachmentTimer, null)?.Dispose();
         Server.RemoveConnection(this);
         foreach (var socket in sockets)
         {
@@ -277,6 +285,37 @@ internal sealed class ClientConnection
         }
 
         socket.Start();
+    }
+
+    private void ArmAttachmentDeadline(bool waiting)
+    {
+        var timer = waiting
+            ? _runtime.Time.CreateTimer(_ => OnAttachmentTimeout(), null, TimeSpan.FromMilliseconds(_runtime.Options.AttachmentTimeout), Timeout.InfiniteTimeSpan)
+            : null;
+        Interlocked.Exchange(ref _attachmentTimer, timer)?.Dispose();
+        lock (_gate)
+        {
+            if (_closed)
+            {
+                Interlocked.Exchange(ref _attachmentTimer, null)?.Dispose();
+            }
+        }
+    }
+
+    private void OnAttachmentTimeout()
+    {
+        lock (_gate)
+        {
+            if (_closed)
+            {
+                return;
+            }
+        }
+
+        // A binary packet still missing attachments: what it holds is dropped with the connection, as on a parse error.
+        _runtime.Metrics.ParseError();
+        SocketIOLog.AttachmentsTimedOut(_runtime.Logger, Id, _runtime.Options.AttachmentTimeout);
+        Close("parse error");
     }
 
     private void OnConnectTimeout()

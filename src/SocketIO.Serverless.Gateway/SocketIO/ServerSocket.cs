@@ -21,6 +21,13 @@ internal sealed class ServerSocket
     private SocketState _state = SocketState.Connecting;
     private string _closeReason = "";
     private long _nextAckId = -1;
+    private int _queuedEvents;
+    private long _queuedBytes;
+    private IDisposable? _receivePause;
+
+    // Cancelled when the socket leaves (or the server stops): an invocation for a socket that is gone stops
+    // there instead of running on to the application's timeout.
+    private readonly CancellationTokenSource _gone;
 
     public ServerSocket(ClientConnection connection, string @namespace, string id, string? authJson, SocketIORuntime runtime)
     {
@@ -29,12 +36,9 @@ internal sealed class ServerSocket
         Id = id;
         _runtime = runtime;
         Context = new SocketContext(id, @namespace, connection.Id, connection.Engine.Handshake, authJson);
-        _events = Channel.CreateBounded<InboundEvent>(new BoundedChannelOptions(runtime.Options.MaxPendingEvents)
-        {
-            SingleReader = true,
-            SingleWriter = false,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
+        _gone = CancellationTokenSource.CreateLinkedTokenSource(runtime.Aborted);
+        // Unbounded as a channel, bounded by back-pressure: see EnqueueEvent.
+        _events = Channel.CreateUnbounded<InboundEvent>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = false });
     }
 
     private enum SocketState
@@ -84,24 +88,67 @@ internal sealed class ServerSocket
         }
     }
 
+    /// <summary>
+    /// Queues an event for the application. Never drops one: once <see cref="SocketIOOptions.MaxPendingEvents"/>
+    /// events (or <see cref="SocketIOOptions.MaxPendingEventBytes"/>) wait, the connection stops reading from the
+    /// client until half of them were handled, so a burst slows the client down instead of growing memory.
+    /// </summary>
     public void EnqueueEvent(SocketPacket packet, string packetText)
     {
-        if (_events.Writer.TryWrite(new InboundEvent(packet, packetText)))
-        {
-            return;
-        }
-
+        var bytes = SizeOf(packet, packetText);
         lock (_gate)
         {
-            if (_state == SocketState.Closed)
+            if (_state == SocketState.Closed || !_events.Writer.TryWrite(new InboundEvent(packet, packetText, bytes)))
             {
                 return;
             }
+
+            _queuedEvents++;
+            _queuedBytes += bytes;
+            _runtime.Metrics.EventsWaiting(Namespace, 1);
+            var options = _runtime.Options;
+            if (_receivePause is null && (_queuedEvents >= options.MaxPendingEvents || _queuedBytes >= options.MaxPendingEventBytes))
+            {
+                SocketIOLog.ReceivingPaused(_runtime.Logger, Id, Namespace, _queuedEvents, _queuedBytes);
+                _runtime.Metrics.ReceivingPaused(Namespace);
+                _receivePause = Connection.Engine.PauseReceiving();
+            }
+        }
+    }
+
+    /// <summary>An event left the queue for the application: resume reading once the queue is down to half.</summary>
+    private void OnDequeued(in InboundEvent inbound)
+    {
+        IDisposable? resume = null;
+        lock (_gate)
+        {
+            _queuedEvents--;
+            _queuedBytes -= inbound.Bytes;
+            _runtime.Metrics.EventsWaiting(Namespace, -1);
+            var options = _runtime.Options;
+            if (_receivePause is not null && _queuedEvents <= options.MaxPendingEvents / 2 && _queuedBytes <= options.MaxPendingEventBytes / 2)
+            {
+                resume = _receivePause;
+                _receivePause = null;
+            }
         }
 
-        // The application is not keeping up with this client: bounded memory wins over this client's session.
-        SocketIOLog.TooManyPendingEvents(_runtime.Logger, Id, Namespace, _runtime.Options.MaxPendingEvents);
-        Connection.Close("forced close");
+        if (resume is not null)
+        {
+            SocketIOLog.ReceivingResumed(_runtime.Logger, Id, Namespace);
+            resume.Dispose();
+        }
+    }
+
+    private static long SizeOf(SocketPacket packet, string packetText)
+    {
+        long bytes = packetText.Length * sizeof(char);
+        foreach (var attachment in packet.Attachments)
+        {
+            bytes += attachment.Length;
+        }
+
+        return bytes;
     }
 
     /// <summary>An ACK from the client, answering a server emitWithAck: completes the waiter at once.</summary>
@@ -187,14 +234,53 @@ internal sealed class ServerSocket
             }
         }
 
-        // Events already queued are still handed over, then the disconnect (the consumer drains, then stops).
-        _events.Writer.TryComplete();
+        CancelWork();
+
+        // Events still queued are dropped (the consumer drains them, then sends the disconnect). Nothing more is
+        // queued, so the connection (and its other namespaces) may read again.
+        IDisposable? resume;
+        lock (_gate)
+        {
+            _events.Writer.TryComplete();
+            resume = _receivePause;
+            _receivePause = null;
+        }
+
+        resume?.Dispose();
+    }
+
+    private void CancelWork()
+    {
+        try
+        {
+            _gone.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The socket's life was already over.
+        }
+        catch (AggregateException exception)
+        {
+            SocketIOLog.LifecycleFailed(_runtime.Logger, exception, "cancel", Id, Namespace);
+        }
     }
 
     private SocketNotConnectedException NotConnected() =>
         new($"Socket {Id} is not connected to namespace {Namespace}: no ack can come.");
 
     private async Task RunAsync()
+    {
+        try
+        {
+            await RunLifeAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            _gone.Dispose();
+        }
+    }
+
+    private async Task RunLifeAsync()
     {
         if (!await ConnectAsync().ConfigureAwait(false))
         {
@@ -204,22 +290,39 @@ internal sealed class ServerSocket
         var application = _runtime.Application;
         try
         {
-            await application.ConnectedAsync(Context, _runtime.Aborted).ConfigureAwait(false);
+            await application.ConnectedAsync(Context, _gone.Token).ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is not OperationCanceledException || !_runtime.Aborted.IsCancellationRequested)
-        {
-            SocketIOLog.LifecycleFailed(_runtime.Logger, exception, "connected", Id, Namespace);
-        }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (_runtime.Aborted.IsCancellationRequested)
         {
             return;
+        }
+        catch (OperationCanceledException) when (_gone.IsCancellationRequested)
+        {
+            // It left right away: its disconnect still follows.
+        }
+        catch (Exception exception)
+        {
+            SocketIOLog.LifecycleFailed(_runtime.Logger, exception, "connected", Id, Namespace);
         }
 
         try
         {
+            var dropped = 0;
             await foreach (var inbound in _events.Reader.ReadAllAsync(_runtime.Aborted).ConfigureAwait(false))
             {
+                OnDequeued(inbound);
+                if (_gone.IsCancellationRequested)
+                {
+                    dropped++;
+                    continue;
+                }
+
                 await HandleEventAsync(inbound).ConfigureAwait(false);
+            }
+
+            if (dropped > 0)
+            {
+                SocketIOLog.EventsDroppedAtClose(_runtime.Logger, Id, Namespace, dropped, _closeReason);
             }
 
             await application.DisconnectedAsync(Context, _closeReason, _runtime.Aborted).ConfigureAwait(false);
@@ -242,11 +345,16 @@ internal sealed class ServerSocket
         {
             try
             {
-                result = await _runtime.Application.ConnectAsync(Context, _runtime.Aborted).ConfigureAwait(false);
+                result = await _runtime.Application.ConnectAsync(Context, _gone.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (_runtime.Aborted.IsCancellationRequested)
             {
                 Close("server shutting down", notifyClient: false);
+                return false;
+            }
+            catch (OperationCanceledException) when (_gone.IsCancellationRequested)
+            {
+                // The client left while the application decided.
                 return false;
             }
             catch (Exception exception)
@@ -296,11 +404,16 @@ internal sealed class ServerSocket
         {
             try
             {
-                ack = await _runtime.Application.EventAsync(Context, socketEvent, _runtime.Aborted).ConfigureAwait(false);
+                ack = await _runtime.Application.EventAsync(Context, socketEvent, _gone.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (_runtime.Aborted.IsCancellationRequested)
             {
                 throw;
+            }
+            catch (OperationCanceledException) when (_gone.IsCancellationRequested)
+            {
+                // The socket left while its event was being handled: nobody to ack.
+                return;
             }
             catch (Exception exception)
             {
@@ -319,7 +432,7 @@ internal sealed class ServerSocket
         }
     }
 
-    private readonly record struct InboundEvent(SocketPacket Packet, string PacketText);
+    private readonly record struct InboundEvent(SocketPacket Packet, string PacketText, long Bytes);
 
     private sealed record PendingAck(TaskCompletionSource<SocketAck> Completion);
 }

@@ -45,8 +45,8 @@ internal static partial class SocketIOLog
     [LoggerMessage(13, LogLevel.Error, "The application failed on {Stage} of socket {SocketId} in {Namespace}")]
     public static partial void LifecycleFailed(ILogger logger, Exception exception, string stage, string socketId, string @namespace);
 
-    [LoggerMessage(14, LogLevel.Warning, "Socket {SocketId} in {Namespace} has {Limit} events waiting for the application; closing its connection")]
-    public static partial void TooManyPendingEvents(ILogger logger, string socketId, string @namespace, int limit);
+    [LoggerMessage(14, LogLevel.Debug, "Socket {SocketId} in {Namespace} has {Events} events ({Bytes} bytes) waiting for the application; reading from its connection pauses")]
+    public static partial void ReceivingPaused(ILogger logger, string socketId, string @namespace, int events, long bytes);
 
     [LoggerMessage(15, LogLevel.Debug, "Socket {SocketId} in {Namespace} acknowledged unknown or expired ack id {AckId}")]
     public static partial void UnknownAck(ILogger logger, string socketId, string @namespace, long? ackId);
@@ -65,4 +65,13 @@ internal static partial class SocketIOLog
 
     [LoggerMessage(20, LogLevel.Error, "Handling a message of connection {ConnectionId} failed; closing it")]
     public static partial void MessageFailed(ILogger logger, Exception exception, string connectionId);
+
+    [LoggerMessage(30, LogLevel.Information, "Connection {ConnectionId} left a binary packet without its attachments for {AttachmentTimeout} ms; closing it")]
+    public static partial void AttachmentsTimedOut(ILogger logger, string connectionId, int attachmentTimeout);
+
+    [LoggerMessage(31, LogLevel.Debug, "Socket {SocketId} in {Namespace} caught up with its events; reading from its connection resumes")]
+    public static partial void ReceivingResumed(ILogger logger, string socketId, string @namespace);
+
+    [LoggerMessage(32, LogLevel.Debug, "Socket {SocketId} in {Namespace} left ({Reason}) with {Count} events not handled yet; they are dropped")]
+    public static partial void EventsDroppedAtClose(ILogger logger, string socketId, string @namespace, int count, string reason);
 }

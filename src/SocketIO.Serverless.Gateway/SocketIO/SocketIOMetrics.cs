@@ -20,6 +20,8 @@ public sealed class SocketIOMetrics
     private readonly Counter<long> _parseErrors;
     private readonly Counter<long> _joins;
     private readonly Counter<long> _leaves;
+    private readonly Counter<long> _receivePauses;
+    private readonly UpDownCounter<long> _waitingEvents;
 
     public SocketIOMetrics(IMeterFactory meterFactory)
     {
@@ -38,6 +40,8 @@ public sealed class SocketIOMetrics
         _parseErrors = meter.CreateCounter<long>("socketio.parse_errors", "{error}", "Connections closed for a malformed packet.");
         _joins = meter.CreateCounter<long>("socketio.rooms.joins", "{request}", "Join requests (socket.join) applied to a connected socket.");
         _leaves = meter.CreateCounter<long>("socketio.rooms.leaves", "{request}", "Leave requests (socket.leave) applied to a connected socket.");
+        _waitingEvents = meter.CreateUpDownCounter<long>("socketio.events.waiting", "{event}", "Events received and queued, not yet handed to the application.");
+        _receivePauses = meter.CreateCounter<long>("socketio.receive.pauses", "{pause}", "Times a socket's queue of waiting events was full and reading from its client paused (back-pressure).");
     }
 
     public void SocketConnected(string ns)
@@ -50,6 +54,10 @@ public sealed class SocketIOMetrics
     public void SocketDisconnected(string ns) => _connectedSockets.Add(-1, NamespaceTag(ns));
 
     public void ConnectRejected(string ns) => _connectRejections.Add(1, NamespaceTag(ns));
+
+    public void EventsWaiting(string ns, int change) => _waitingEvents.Add(change, NamespaceTag(ns));
+
+    public void ReceivingPaused(string ns) => _receivePauses.Add(1, NamespaceTag(ns));
 
     public void EventReceived(string ns) => _events.Add(1, NamespaceTag(ns));
 

@@ -19,16 +19,35 @@ public sealed class SocketIOOptions
     public int AckTimeout { get; set; } = 30_000;
 
     /// <summary>
-    /// Events one socket may have waiting for the application (received, not yet handled). A client that sends
-    /// more than this while its events are slow to handle is disconnected ("forced close"), so that it cannot
-    /// grow the gateway's memory without bound.
+    /// Events one socket may have waiting for the application (received, not yet handled). When a client sends
+    /// faster than its events are handled, the gateway stops reading from its connection at this many (WebSocket:
+    /// no frame is read; polling: the POST is not answered) until half were handled: TCP slows the client down,
+    /// nothing is lost, and this bounds the memory a client can occupy.
     /// </summary>
     [Range(1, int.MaxValue)]
     public int MaxPendingEvents { get; set; } = 1_000;
 
-    /// <summary>Most binary attachments one packet may declare (the decoder refuses more as a parse error).</summary>
+    /// <summary>The same bound in bytes (packet text and attachments of the waiting events).</summary>
+    [Range(1, long.MaxValue)]
+    public long MaxPendingEventBytes { get; set; } = 10_000_000;
+
+    /// <summary>Most binary attachments one packet may declare (Node's parser: 10); more is a parse error.</summary>
     [Range(0, int.MaxValue)]
-    public int MaxAttachments { get; set; } = 10_000;
+    public int MaxAttachments { get; set; } = 10;
+
+    /// <summary>
+    /// Most bytes of attachments one connection holds for a binary packet that is not complete yet; more is a
+    /// parse error (the connection is closed). Default: 10 attachments of 1e6 bytes.
+    /// </summary>
+    [Range(0, long.MaxValue)]
+    public long MaxAttachmentBytes { get; set; } = 10_000_000;
+
+    /// <summary>
+    /// How long a binary packet may wait for its attachments once its text arrived. A client that stalls
+    /// mid-packet past this is closed ("parse error"), so a partial packet cannot pin memory forever.
+    /// </summary>
+    [Range(1, int.MaxValue)]
+    public int AttachmentTimeout { get; set; } = 60_000;
 
     /// <summary>The client path (Socket.IO's <c>path</c>).</summary>
     [Required]

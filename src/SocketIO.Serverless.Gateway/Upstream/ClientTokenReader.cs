@@ -75,25 +75,39 @@ internal static class ClientTokenReader
             return false;
         }
 
-        if (!jwt.TryGetPayloadValue<long>("exp", out _))
+        // Times compare as Unix seconds: a signed exp far past DateTime's range (say 1e15) must not overflow.
+        var nowSeconds = now.ToUnixTimeSeconds();
+        var skew = (long)ClockSkew.TotalSeconds;
+        if (SecondsOf(jwt, "exp") is not { } expires)
         {
-            reason = "it has no exp claim";
+            reason = "it has no numeric exp claim";
             return false;
         }
 
-        if (jwt.ValidTo.Add(ClockSkew) < now.UtcDateTime)
+        if (expires + skew < nowSeconds)
         {
-            reason = $"it expired at {jwt.ValidTo:O}";
+            reason = $"it expired at Unix time {expires:0}";
             return false;
         }
 
-        if (jwt.TryGetPayloadValue<long>("nbf", out _) && jwt.ValidFrom.Subtract(ClockSkew) > now.UtcDateTime)
+        if (SecondsOf(jwt, "nbf") is { } notBefore && notBefore - skew > nowSeconds)
         {
-            reason = $"it is not valid before {jwt.ValidFrom:O}";
+            reason = $"it is not valid before Unix time {notBefore:0}";
             return false;
         }
 
         reason = null;
         return true;
+    }
+
+    /// <summary>A NumericDate claim as seconds (an integer or a JSON number with a fraction or exponent), null when absent or not a finite number.</summary>
+    private static double? SecondsOf(JsonWebToken jwt, string claim)
+    {
+        if (jwt.TryGetPayloadValue<long>(claim, out var whole))
+        {
+            return whole;
+        }
+
+        return jwt.TryGetPayloadValue<double>(claim, out var seconds) && double.IsFinite(seconds) ? seconds : null;
     }
 }

@@ -25,7 +25,11 @@ internal sealed class HttpSocketApplication(
 
     private const int MaxAckAttachments = 10_000;
 
-    public bool HasNamespace(string @namespace) => options.CurrentValue.AllowsNamespace(@namespace);
+    /// <summary>What Node's server answers a CONNECT for a namespace it does not serve.</summary>
+    public const string InvalidNamespaceMessage = "Invalid namespace";
+
+    // A namespace without a URL of its own (dot or empty segments...) is refused before any function is asked.
+    public bool HasNamespace(string @namespace) => options.CurrentValue.AllowsNamespace(@namespace) && UpstreamUrlTemplate.IsMappable(@namespace);
 
     public async ValueTask<ConnectResult> ConnectAsync(SocketContext socket, CancellationToken cancellationToken)
     {
@@ -64,7 +68,8 @@ internal sealed class HttpSocketApplication(
             UpstreamLog.NoConnectHandler(logger, socket.Namespace, call.Url, socket.SocketId, accept ? "accepted" : "rejected");
             if (!accept)
             {
-                return ConnectResponseReader.ForRejection(result);
+                // No connect function: the app does not serve this namespace, as a Node server without io.of(it).
+                return ConnectResult.Reject(InvalidNamespaceMessage);
             }
 
             users.Set(call.Hub, socket.Namespace, socket.SocketId, state.UserId);
@@ -124,6 +129,7 @@ internal sealed class HttpSocketApplication(
 
         if (result.Failure == UpstreamFailure.Cancelled)
         {
+            UpstreamLog.Cancelled(logger, call.EventType, call.EventName, socket.SocketId, socket.Namespace);
             return null;
         }
 
@@ -194,7 +200,13 @@ internal sealed class HttpSocketApplication(
             return null;
         }
 
-        var url = UpstreamUrlTemplate.Render(template, hub, socket.Namespace, eventName);
+        if (!UpstreamUrlTemplate.TryRender(template, hub, socket.Namespace, eventName, out var url, out var refusal))
+        {
+            // Not a name with a URL of its own: dropped like an event without a listener, never sent elsewhere.
+            UpstreamLog.NameRefused(logger, eventName.Length > 64 ? eventName[..64] + "…" : eventName, socket.SocketId, socket.Namespace, refusal);
+            return null;
+        }
+
         return new UpstreamCall(eventType, eventName, socket, hub, url, socket.State, state.UserId);
     }
 

@@ -35,4 +35,16 @@ internal static partial class UpstreamLog
     [LoggerMessage(EventId = 4107, Level = LogLevel.Debug,
         Message = "No connect function for namespace {Namespace} (404 from {Url}): socket {SocketId} {Outcome}")]
     public static partial void NoConnectHandler(ILogger logger, string @namespace, Uri url, string socketId, string outcome);
+
+    [LoggerMessage(EventId = 4108, Level = LogLevel.Debug,
+        Message = "Event '{EventName}' of socket {SocketId} in namespace {Namespace} has no function URL ({Refusal}): dropped like an event without a listener")]
+    public static partial void NameRefused(ILogger logger, string eventName, string socketId, string @namespace, string refusal);
+
+    [LoggerMessage(EventId = 4109, Level = LogLevel.Debug,
+        Message = "Upstream {EventType} '{EventName}' of socket {SocketId} in namespace {Namespace} cancelled: the socket went away")]
+    public static partial void Cancelled(ILogger logger, string eventType, string eventName, string socketId, string @namespace);
+
+    [LoggerMessage(EventId = 4110, Level = LogLevel.Warning,
+        Message = "Shutdown: {Count} connected/disconnected notifications were still on their way to the functions and are abandoned")]
+    public static partial void NotificationsAbandoned(ILogger logger, int count);
 }

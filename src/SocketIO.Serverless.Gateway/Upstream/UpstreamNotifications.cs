@@ -11,16 +11,32 @@ internal sealed class UpstreamNotifications(UpstreamInvoker invoker, UpstreamMet
 {
     private readonly object _gate = new();
     private int _pending;
+    private TaskCompletionSource? _idle;
 
     /// <summary>Notifications queued or in flight, across all sockets.</summary>
     public int Pending => Volatile.Read(ref _pending);
 
     public void Enqueue(UpstreamSocketState state, UpstreamCall call, byte[] jsonBody)
     {
-        Interlocked.Increment(ref _pending);
         lock (_gate)
         {
+            _pending++;
             state.NotificationTail = SendAfterAsync(state.NotificationTail, call, jsonBody);
+        }
+    }
+
+    /// <summary>Completes once no notification is queued or in flight (at shutdown: the last disconnects reach the functions).</summary>
+    public Task WhenIdleAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (_pending == 0)
+            {
+                return Task.CompletedTask;
+            }
+
+            _idle ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            return _idle.Task.WaitAsync(cancellationToken);
         }
     }
 
@@ -45,7 +61,17 @@ internal sealed class UpstreamNotifications(UpstreamInvoker invoker, UpstreamMet
         }
         finally
         {
-            Interlocked.Decrement(ref _pending);
+            TaskCompletionSource? idle = null;
+            lock (_gate)
+            {
+                if (--_pending == 0)
+                {
+                    idle = _idle;
+                    _idle = null;
+                }
+            }
+
+            idle?.TrySetResult();
         }
     }
 }

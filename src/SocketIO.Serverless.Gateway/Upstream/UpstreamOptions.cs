@@ -28,8 +28,11 @@ public sealed class UpstreamOptions
     /// <summary>How long one invocation may take.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Whether a connect answered 404 (no connect function) accepts the socket.</summary>
-    public bool AcceptConnectWithoutHandler { get; set; } = true;
+    /// <summary>
+    /// Whether a connect answered 404 (no connect function) accepts the socket. Off by default: a namespace
+    /// without a connect function is one the app does not serve, and its clients get <c>Invalid namespace</c>.
+    /// </summary>
+    public bool AcceptConnectWithoutHandler { get; set; }
 
     /// <summary>The <c>WebHook-Request-Origin</c> header value.</summary>
     public string RequestOrigin { get; set; } = "localhost";

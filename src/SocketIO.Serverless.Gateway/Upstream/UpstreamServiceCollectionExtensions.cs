@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using SocketIO.Serverless.Gateway.Application;
 
@@ -52,6 +53,7 @@ public static class UpstreamServiceCollectionExtensions
         if (section.Get<UpstreamOptions>() is { IsConfigured: true })
         {
             services.Replace(ServiceDescriptor.Singleton<ISocketApplication, HttpSocketApplication>());
+            services.AddHostedService<UpstreamDrainService>();
         }
 
         return services;

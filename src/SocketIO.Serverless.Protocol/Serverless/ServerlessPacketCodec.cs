@@ -25,7 +25,8 @@ public static class ServerlessPacketCodec
             return false;
         }
 
-        var decoder = new SocketPacketDecoder(maxAttachments);
+        // One HTTP body, already bounded in size by its reader: only the attachment count is limited here.
+        var decoder = new SocketPacketDecoder(maxAttachments, maxAttachmentBytes: long.MaxValue);
         var result = decoder.DecodeText(payload.SocketIOText);
         var used = 0;
         while (result.Status == SocketDecodeStatus.NeedMoreAttachments && used < payload.Attachments.Count)

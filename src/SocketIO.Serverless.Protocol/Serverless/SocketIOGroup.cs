@@ -118,7 +118,15 @@ public readonly record struct SocketIOGroup
         }
 
         var bytes = new byte[length];
-        if (Base64Url.DecodeFromChars(encoded, bytes) != length)
+        try
+        {
+            // IsValid lets some inputs through (a '%' taken as padding) that DecodeFromChars then refuses.
+            if (Base64Url.DecodeFromChars(encoded, bytes) != length)
+            {
+                return false;
+            }
+        }
+        catch (FormatException)
         {
             return false;
         }

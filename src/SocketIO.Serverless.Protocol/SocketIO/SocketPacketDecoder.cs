@@ -13,17 +13,22 @@ namespace SocketIO.Serverless.Protocol.SocketIO;
 public sealed class SocketPacketDecoder
 {
     private readonly int _maxAttachments;
+    private readonly long _maxAttachmentBytes;
     private SocketTextParser.ParsedText _pending;
     private ReadOnlyMemory<byte>[]? _attachments;
     private int _received;
+    private long _receivedBytes;
 
-    /// <param name="maxAttachments">Most attachments one packet may declare. The reference parser's default is
-    /// <see cref="SocketPacketLimits.ReferenceMaxAttachments"/>; each attachment is also bounded in size by the
-    /// Engine.IO layer's maxHttpBufferSize.</param>
-    public SocketPacketDecoder(int maxAttachments = 10_000)
+    /// <param name="maxAttachments">Most attachments one packet may declare (the reference parser's default,
+    /// <see cref="SocketPacketLimits.ReferenceMaxAttachments"/>, unless given).</param>
+    /// <param name="maxAttachmentBytes">Most bytes of attachments held for one packet until it is complete (each
+    /// attachment is also bounded by the Engine.IO layer's maxHttpBufferSize).</param>
+    public SocketPacketDecoder(int maxAttachments = SocketPacketLimits.ReferenceMaxAttachments, long maxAttachmentBytes = SocketPacketLimits.DefaultMaxAttachmentBytes)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(maxAttachments);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxAttachmentBytes);
         _maxAttachments = maxAttachments;
+        _maxAttachmentBytes = maxAttachmentBytes;
     }
 
     /// <summary>True while a BINARY_* packet waits for more binary messages.</summary>
@@ -105,6 +110,12 @@ public sealed class SocketPacketDecoder
         {
             return Fail(SocketParseError.UnexpectedBinary);
         }
+        _receivedBytes += attachment.Length;
+        if (_receivedBytes > _maxAttachmentBytes)
+        {
+            return Fail(SocketParseError.AttachmentsTooLarge);
+        }
+
         _attachments[_received++] = attachment;
         if (_received < _attachments.Length)
         {
@@ -121,6 +132,7 @@ public sealed class SocketPacketDecoder
         _pending = default;
         _attachments = null;
         _received = 0;
+        _receivedBytes = 0;
     }
 
     private SocketDecodeResult DecodeValidUtf8(ReadOnlySpan<byte> utf8Text)
@@ -137,6 +149,7 @@ public sealed class SocketPacketDecoder
         _pending = parsed;
         _attachments = new ReadOnlyMemory<byte>[parsed.AttachmentCount];
         _received = 0;
+        _receivedBytes = 0;
         return SocketDecodeResult.NeedMore;
     }
 

@@ -12,4 +12,10 @@ public static class SocketPacketLimits
 
     /// <summary>Reference parser's default for the number of attachments of one packet.</summary>
     public const int ReferenceMaxAttachments = 10;
+
+    /// <summary>
+    /// Default bound on the bytes of a BINARY_* packet's attachments held until the packet is complete: ten
+    /// attachments of the reference's default maxHttpBufferSize (1e6 bytes) each.
+    /// </summary>
+    public const long DefaultMaxAttachmentBytes = 10_000_000;
 }

@@ -28,4 +28,6 @@ public enum SocketParseError
     TooManyAttachments,
     /// <summary>A text message arrived while a BINARY_* packet was still waiting for its attachments.</summary>
     UnexpectedText,
+    /// <summary>The attachments of a BINARY_* packet add up to more bytes than the decoder holds for one packet.</summary>
+    AttachmentsTooLarge,
 }

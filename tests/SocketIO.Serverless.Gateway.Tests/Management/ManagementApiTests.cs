@@ -56,6 +56,7 @@ public sealed class ManagementApiTests(UpstreamGatewayFixture gateway) : IClassF
     [InlineData("POST", "/:addToGroups", "{\"groups\":", "application/json", 400, "not JSON")]
     [InlineData("POST", "/:addToGroups", "{\"groups\":[\"0~Lw~\"]}", "application/json", 400, "whole namespace")]
     [InlineData("POST", "/:removeFromGroups", "{\"groups\":\"x\"}", "application/json", 400, "\"groups\" array")]
+    [InlineData("POST", "/:removeFromGroups", "{\"groups\":[\"0~Lw%~cm0\"]}", "application/json", 400, "0~Lw%~cm0")]
     [InlineData("PUT", "/groups/0~Lw~/connections/c1", null, "text/plain", 400, "whole namespace")]
     [InlineData("GET", "/groups/0~Lw~/connections?maxpagesize=0", null, "text/plain", 400, "maxpagesize")]
     [InlineData("POST", "/sockets/s1/:emitWithAck?timeout=-1", "42[\"m\"]", "text/plain", 400, "timeout")]
@@ -69,6 +70,57 @@ public sealed class ManagementApiTests(UpstreamGatewayFixture gateway) : IClassF
         Assert.True(status == (int)response.StatusCode, $"{(int)response.StatusCode}: {text}");
         using var error = JsonDocument.Parse(text);
         Assert.Contains(expected, error.RootElement.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("1e15", HttpStatusCode.Accepted)]
+    [InlineData("1000000000000000", HttpStatusCode.Accepted)]
+    [InlineData("9223372036854775807", HttpStatusCode.Accepted)]
+    [InlineData("-9223372036854775808", HttpStatusCode.Unauthorized)]
+    [InlineData("\"soon\"", HttpStatusCode.Unauthorized)]
+    public async Task A_signed_token_with_an_extreme_exp_is_judged_never_a_500(string exp, HttpStatusCode expected)
+    {
+        var url = _api.Url("/:send");
+        var token = SignedToken(UpstreamGatewayFixture.AccessKey, $$"""{"aud":"{{url}}","exp":{{exp}}}""");
+
+        using var response = await _api.SendToUrlAsync(HttpMethod.Post, url, "42[\"message\",\"x\"]", token: token);
+
+        Assert.Equal(expected, response.StatusCode);
+    }
+
+    private static string SignedToken(string key, string payloadJson)
+    {
+        static string Encode(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var input = Encode(System.Text.Encoding.UTF8.GetBytes("""{"alg":"HS256","typ":"JWT"}""")) + "." + Encode(System.Text.Encoding.UTF8.GetBytes(payloadJson));
+        var signature = System.Security.Cryptography.HMACSHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key), System.Text.Encoding.ASCII.GetBytes(input));
+        return input + "." + Encode(signature);
+    }
+
+    [Fact]
+    public async Task Hostile_filters_are_refused_with_400_and_the_gateway_keeps_serving()
+    {
+        await using var client = await HeldClient.StartAsync(gateway.Url);
+        var room = ManagementClient.Room("/", "hostile");
+        var deep = new string('(', 10_000) + "userId eq 'a'" + new string(')', 10_000);
+        var wide = string.Join(" or ", Enumerable.Range(0, 200_000).Select(i => $"userId eq 'u{i}'"));
+        foreach (var filter in new[] { deep, wide, string.Concat(Enumerable.Repeat("not ", 10_000)) + "true" })
+        {
+            var body = JsonSerializer.Serialize(new { groups = new[] { room }, filter });
+            using var response = await _api.SendAsync(HttpMethod.Post, "/:addToGroups", body, "application/json");
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode} for a {body.Length}-character body: {text}");
+            Assert.Contains("Invalid filter", text, StringComparison.Ordinal);
+        }
+
+        // A long chain under the limits is fine, and the held client is still served.
+        var chain = string.Join(" or ", Enumerable.Range(0, 2_000).Select(i => $"userId eq 'u{i}'")) + $" or connectionId eq '{client.ConnectionId}'";
+        using (var joined = await _api.SendAsync(HttpMethod.Post, "/:addToGroups", JsonSerializer.Serialize(new { groups = new[] { room }, filter = chain }), "application/json"))
+        {
+            Assert.Equal(HttpStatusCode.OK, joined.StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.Accepted, (await _api.SendAsync(HttpMethod.Post, $"/groups/{room}/:send", "42[\"message\",\"still here\"]")).StatusCode);
+        await client.WaitForAsync("EVENT / message [\"still here\"]");
     }
 
     [Fact]
@@ -131,7 +183,14 @@ public sealed class ManagementApiTests(UpstreamGatewayFixture gateway) : IClassF
         using (var unanswered = await _api.SendAsync(HttpMethod.Post, $"/sockets/{client.SocketId}/:emitWithAck?timeout=300", "42[\"ignored\"]"))
         {
             Assert.Equal(HttpStatusCode.GatewayTimeout, unanswered.StatusCode);
-            Assert.Contains("did not acknowledge", await unanswered.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            Assert.Contains("did not acknowledge within 300 ms", await unanswered.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        // Without ?timeout, the gateway's SocketIO:AckTimeout applies (not a fixed 30 s).
+        using (var unanswered = await _api.SendAsync(HttpMethod.Post, $"/sockets/{client.SocketId}/:emitWithAck", "42[\"ignored\"]"))
+        {
+            Assert.Equal(HttpStatusCode.GatewayTimeout, unanswered.StatusCode);
+            Assert.Contains($"did not acknowledge within {UpstreamGatewayFixture.AckTimeout} ms", await unanswered.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
 
         var adminRoom = ManagementClient.Room("/admin", "ops");

@@ -26,6 +26,31 @@ public sealed class ODataFilterTests
         Assert.Equal(forAnonymous, node.IsTrue(Anonymous));
     }
 
+    [Fact]
+    public void Nesting_and_size_past_the_limits_are_refused_not_a_stack_overflow()
+    {
+        var nested = new string('(', ODataFilter.MaxDepth) + "true" + new string(')', ODataFilter.MaxDepth);
+        Assert.True(ODataFilter.TryParse(nested[1..^1], out _, out var error), error);
+        Assert.False(ODataFilter.TryParse(nested, out _, out error));
+        Assert.Contains("nests deeper than 64", error, StringComparison.Ordinal);
+        Assert.False(ODataFilter.TryParse(string.Concat(Enumerable.Repeat("not ", 100)) + "true", out _, out error));
+        Assert.Contains("nests deeper", error, StringComparison.Ordinal);
+        Assert.False(ODataFilter.TryParse(string.Join(" or ", Enumerable.Repeat("true", ODataFilter.MaxTokens)), out _, out error));
+        Assert.Contains("tokens", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_long_chain_evaluates_in_a_loop()
+    {
+        var chain = string.Join(" or ", Enumerable.Range(0, 2_000).Select(i => $"userId eq 'u{i}'")) + " or userId eq 'alice'";
+        Assert.True(ODataFilter.TryParse(chain, out var node, out var error), error);
+        Assert.True(node.IsTrue(Alice));
+        Assert.False(node.IsTrue(Anonymous));
+        Assert.True(ODataFilter.TryParse(string.Join(" and ", Enumerable.Repeat("true", 3_000)) + " and userId eq null", out node, out error), error);
+        Assert.False(node.IsTrue(Alice));
+        Assert.True(node.IsTrue(Anonymous));
+    }
+
     [Theory]
     [InlineData("", "empty")]
     [InlineData("userId eq", "expected a value")]

@@ -109,6 +109,31 @@ public class SocketPacketDecoderErrorTests
     }
 
     [Fact]
+    public void The_default_attachment_count_is_the_reference_parsers()
+    {
+        Assert.Equal(SocketParseError.TooManyAttachments, new SocketPacketDecoder().DecodeText("511-[\"a\"]").Error);
+        Assert.Equal(SocketParseError.TooManyAttachments, new SocketPacketDecoder().DecodeText("59999-[\"a\"]").Error);
+    }
+
+    [Fact]
+    public void Attachments_past_the_byte_bound_are_refused_and_reset()
+    {
+        var decoder = new SocketPacketDecoder(maxAttachments: 10, maxAttachmentBytes: 5);
+        var text = "53-[\"a\"," + string.Join(",", Enumerable.Range(0, 3).Select(i => $"{{\"_placeholder\":true,\"num\":{i}}}")) + "]";
+
+        Assert.Equal(SocketDecodeStatus.NeedMoreAttachments, decoder.DecodeText(text).Status);
+        Assert.Equal(SocketDecodeStatus.NeedMoreAttachments, decoder.DecodeBinary(new byte[3]).Status);
+        Assert.Equal(SocketParseError.AttachmentsTooLarge, decoder.DecodeBinary(new byte[3]).Error);
+        Assert.False(decoder.AwaitingAttachments);
+
+        // The count starts again with the next packet.
+        Assert.Equal(SocketDecodeStatus.NeedMoreAttachments, decoder.DecodeText(text).Status);
+        decoder.DecodeBinary(new byte[2]);
+        decoder.DecodeBinary(new byte[2]);
+        Assert.True(decoder.DecodeBinary(new byte[1]).IsComplete);
+    }
+
+    [Fact]
     public void Binary_message_when_none_is_expected_is_unexpected()
     {
         var decoder = new SocketPacketDecoder();

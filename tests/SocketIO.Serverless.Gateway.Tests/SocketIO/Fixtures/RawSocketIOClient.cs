@@ -11,10 +11,13 @@ public sealed class RawSocketIOClient : IAsyncDisposable
 {
     private static readonly TimeSpan ReceiveTimeout = TimeSpan.FromSeconds(15);
     private readonly ClientWebSocket _socket = new();
+    private readonly TimeSpan _receiveTimeout;
 
-    public static async Task<RawSocketIOClient> ConnectAsync(Uri gateway)
+    private RawSocketIOClient(TimeSpan receiveTimeout) => _receiveTimeout = receiveTimeout;
+
+    public static async Task<RawSocketIOClient> ConnectAsync(Uri gateway, TimeSpan? receiveTimeout = null)
     {
-        var client = new RawSocketIOClient();
+        var client = new RawSocketIOClient(receiveTimeout ?? ReceiveTimeout);
         var uri = new UriBuilder(gateway) { Scheme = "ws", Path = "/socket.io/", Query = "EIO=4&transport=websocket" }.Uri;
         await client._socket.ConnectAsync(uri, CancellationToken.None).ConfigureAwait(false);
         var open = await client.ReceiveAsync().ConfigureAwait(false);
@@ -30,10 +33,14 @@ public sealed class RawSocketIOClient : IAsyncDisposable
     public Task SendAsync(string packet) =>
         _socket.SendAsync(Encoding.UTF8.GetBytes(packet), WebSocketMessageType.Text, true, CancellationToken.None);
 
+    /// <summary>Sends one binary frame (an Engine.IO v4 binary message: the attachment's bytes as they are).</summary>
+    public Task SendBinaryAsync(byte[] attachment) =>
+        _socket.SendAsync(attachment, WebSocketMessageType.Binary, true, CancellationToken.None);
+
     /// <summary>The next text packet that is not a ping, or null once the server closed the connection.</summary>
     public async Task<string?> ReceiveAsync()
     {
-        using var timeout = new CancellationTokenSource(ReceiveTimeout);
+        using var timeout = new CancellationTokenSource(_receiveTimeout);
         while (true)
         {
             var buffer = new ArrayBufferWriterStream();

@@ -16,6 +16,9 @@ public sealed class UpstreamGatewayFixture : IAsyncLifetime
     public const string AccessKey = "test-access-key";
     public static readonly TimeSpan UpstreamTimeout = TimeSpan.FromSeconds(2);
 
+    /// <summary>SocketIO:AckTimeout: what a management emitWithAck without ?timeout waits.</summary>
+    public const int AckTimeout = 700;
+
     private LoopbackApp? _gateway;
 
     public FakeFunctionApp Functions { get; private set; } = null!;
@@ -42,6 +45,9 @@ public sealed class UpstreamGatewayFixture : IAsyncLifetime
                 ["Upstream:UrlTemplate"] = Functions.BaseAddress.ToString().TrimEnd('/') + "/api/socketio{namespace}/{event}",
                 ["Upstream:Hubs:down:UrlTemplate"] = $"http://127.0.0.1:{FreePort.Next().ToString(CultureInfo.InvariantCulture)}/api/{{event}}",
                 ["Upstream:AccessKey"] = AccessKey,
+                ["SocketIO:AckTimeout"] = AckTimeout.ToString(CultureInfo.InvariantCulture),
+                // These tests register only the functions they look at: a namespace without a connect one is open.
+                ["Upstream:AcceptConnectWithoutHandler"] = "true",
                 ["Upstream:Timeout"] = UpstreamTimeout.ToString(),
                 ["Upstream:Namespaces:0"] = "/",
                 ["Upstream:Namespaces:1"] = "/admin",

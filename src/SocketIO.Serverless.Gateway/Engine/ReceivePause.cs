@@ -1,0 +1,80 @@
+namespace SocketIO.Serverless.Gateway.Engine;
+
+/// <summary>
+/// Back-pressure on what a session receives: while anyone holds a pause, the transports take nothing more from
+/// the client (a WebSocket reads no frame, a polling POST is not answered), so TCP pushes back on the client
+/// instead of the gateway buffering or dropping. Pauses nest; each handle releases once.
+/// </summary>
+internal sealed class ReceivePause(Action onResumed)
+{
+    private readonly object _gate = new();
+    private int _holds;
+    private TaskCompletionSource? _resumed;
+
+    public bool IsPaused
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _holds > 0;
+            }
+        }
+    }
+
+    public IDisposable Hold()
+    {
+        lock (_gate)
+        {
+            _holds++;
+        }
+
+        return new Handle(this);
+    }
+
+    /// <summary>Completes when no pause is held (at once when none is), or faults when <paramref name="cancellationToken"/> fires.</summary>
+    public Task WhenResumedAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (_holds == 0)
+            {
+                return Task.CompletedTask;
+            }
+
+            _resumed ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            return _resumed.Task.WaitAsync(cancellationToken);
+        }
+    }
+
+    private void Release()
+    {
+        TaskCompletionSource? resumed;
+        lock (_gate)
+        {
+            if (--_holds > 0)
+            {
+                return;
+            }
+
+            resumed = _resumed;
+            _resumed = null;
+        }
+
+        onResumed();
+        resumed?.TrySetResult();
+    }
+
+    private sealed class Handle(ReceivePause owner) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                owner.Release();
+            }
+        }
+    }
+}
