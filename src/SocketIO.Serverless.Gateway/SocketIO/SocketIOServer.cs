@@ -1,24 +1,24 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using SocketIO.Serverless.Gateway.Adapters;
 using SocketIO.Serverless.Gateway.Application;
-using SocketIO.Serverless.Gateway.Rooms;
 using SocketIO.Serverless.Protocol.SocketIO;
 
 namespace SocketIO.Serverless.Gateway.SocketIO;
 
 /// <summary>
-/// The Socket.IO server of one hub: its Engine.IO sessions, its namespaces' sockets and rooms, and the server API
-/// (<see cref="ISocketServer"/>) over them.
+/// The Socket.IO server of one hub: its Engine.IO sessions, its namespaces (each with its local sockets and its
+/// adapter), and the server API (<see cref="ISocketServer"/>) over the adapters.
 /// </summary>
 internal sealed class SocketIOServer : ISocketServer
 {
     private readonly ConcurrentDictionary<string, ClientConnection> _connections = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, NamespaceSockets> _namespaces = new(StringComparer.Ordinal);
-    private readonly IRoomAdapterFactory _adapters;
+    private readonly ConcurrentDictionary<string, SocketIONamespace> _namespaces = new(StringComparer.Ordinal);
+    private readonly ISocketAdapterFactory _adapters;
     private readonly SocketIOMetrics _metrics;
     private readonly SocketIOOptions _options;
 
-    public SocketIOServer(string hub, IRoomAdapterFactory adapters, SocketIOMetrics metrics, SocketIOOptions options)
+    public SocketIOServer(string hub, ISocketAdapterFactory adapters, SocketIOMetrics metrics, SocketIOOptions options)
     {
         Hub = hub;
         _adapters = adapters;
@@ -35,51 +35,47 @@ internal sealed class SocketIOServer : ISocketServer
     public void RemoveConnection(ClientConnection connection) =>
         _connections.TryRemove(new KeyValuePair<string, ClientConnection>(connection.Id, connection));
 
-    /// <summary>The socket joins its namespace and the room of its own id.</summary>
-    public void Register(ServerSocket socket)
-    {
-        var ns = _namespaces.GetOrAdd(socket.Namespace, name => new NamespaceSockets(_adapters.Create(Hub, name)));
-        ns.Sockets[socket.Id] = socket;
-        ns.Rooms.AddAll(socket.Id, [socket.Id]);
-    }
+    /// <summary>The namespace's adapter learns of the socket (the room of its own id), before the socket is admitted.</summary>
+    public ValueTask AddSocketAsync(ServerSocket socket, CancellationToken cancellationToken) =>
+        NamespaceOf(socket.Namespace).Adapter.AddSocketAsync(socket.Record, cancellationToken);
 
+    /// <summary>The socket is admitted: broadcasts reach it from now on. Runs under the connection's send lock.</summary>
+    public void Register(ServerSocket socket) => NamespaceOf(socket.Namespace).Sockets[socket.Id] = socket;
+
+    /// <summary>The socket left (or was never admitted): it is forgotten locally at once and leaves every room.</summary>
     public void Unregister(ServerSocket socket)
     {
-        if (_namespaces.TryGetValue(socket.Namespace, out var ns))
+        var ns = NamespaceOf(socket.Namespace);
+        ns.Sockets.TryRemove(new KeyValuePair<string, ServerSocket>(socket.Id, socket));
+        var removal = ns.Adapter.RemoveSocketAsync(socket.Id, CancellationToken.None);
+        if (!removal.IsCompletedSuccessfully)
         {
-            ns.Sockets.TryRemove(new KeyValuePair<string, ServerSocket>(socket.Id, socket));
-            ns.Rooms.RemoveAll(socket.Id);
+            // A durable adapter forgets in memory at once and stores in the background; its failures are its own to log.
+            _ = removal.AsTask();
         }
     }
 
-    public int Broadcast(string @namespace, IReadOnlyCollection<string> rooms, IReadOnlyCollection<string> exceptRooms, JsonElement data, IReadOnlyList<ReadOnlyMemory<byte>> attachments)
+    /// <summary>The socket's <c>socket.data</c> changed: the adapter's record follows.</summary>
+    public ValueTask UpdateSocketAsync(ServerSocket socket, CancellationToken cancellationToken) =>
+        NamespaceOf(socket.Namespace).Adapter.UpdateSocketAsync(socket.Record, cancellationToken);
+
+    public async Task<int?> BroadcastAsync(string @namespace, BroadcastTarget target, JsonElement data, IReadOnlyList<ReadOnlyMemory<byte>> attachments, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(rooms);
-        ArgumentNullException.ThrowIfNull(exceptRooms);
+        ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(attachments);
         RequireEventData(data);
-        var delivered = 0;
+        int? delivered = 0;
         if (_namespaces.TryGetValue(@namespace, out var ns))
         {
-            var targets = ns.Rooms.Select(rooms, exceptRooms);
-            if (targets.Count > 0)
-            {
-                var packet = OutboundPacket.From(SocketPacket.Event(@namespace, data, attachments));
-                foreach (var socketId in targets)
-                {
-                    if (ns.Sockets.TryGetValue(socketId, out var socket) && socket.Connection.Send(packet))
-                    {
-                        delivered++;
-                    }
-                }
-            }
+            var packet = OutboundPacket.From(SocketPacket.Event(@namespace, data, attachments));
+            delivered = await ns.Adapter.BroadcastAsync(packet, target, cancellationToken).ConfigureAwait(false);
         }
 
-        _metrics.Broadcast(@namespace, delivered);
+        _metrics.Broadcast(@namespace, delivered ?? 0);
         return delivered;
     }
 
-    public Task<SocketAck> EmitWithAckAsync(string @namespace, string socketId, JsonElement data, IReadOnlyList<ReadOnlyMemory<byte>> attachments, TimeSpan timeout, CancellationToken cancellationToken)
+    public Task<SocketAck> EmitWithAckAsync(string @namespace, string socketId, JsonElement data, IReadOnlyList<ReadOnlyMemory<byte>> attachments, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(attachments);
         RequireEventData(data);
@@ -93,7 +89,7 @@ internal sealed class SocketIOServer : ISocketServer
         return socket.EmitWithAckAsync(data, attachments, timeout, cancellationToken);
     }
 
-    public bool Join(string @namespace, string socketId, IEnumerable<string> rooms)
+    public async Task<bool> JoinAsync(string @namespace, string socketId, IReadOnlyCollection<string> rooms, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(rooms);
         if (Find(@namespace, socketId) is null || !_namespaces.TryGetValue(@namespace, out var ns))
@@ -101,18 +97,22 @@ internal sealed class SocketIOServer : ISocketServer
             return false;
         }
 
-        ns.Rooms.AddAll(socketId, rooms);
+        if (!await ns.Adapter.JoinAsync(socketId, rooms, cancellationToken).ConfigureAwait(false))
+        {
+            return false;
+        }
+
         if (Find(@namespace, socketId) is null)
         {
-            // It disconnected while joining: its disconnect may have cleaned up before this add.
-            ns.Rooms.RemoveAll(socketId);
+            // It disconnected while joining: its removal may have run before this join, so run it again.
+            await ns.Adapter.RemoveSocketAsync(socketId, CancellationToken.None).ConfigureAwait(false);
             return false;
         }
 
         return true;
     }
 
-    public bool Leave(string @namespace, string socketId, IEnumerable<string> rooms)
+    public async Task<bool> LeaveAsync(string @namespace, string socketId, IReadOnlyCollection<string> rooms, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(rooms);
         if (Find(@namespace, socketId) is null || !_namespaces.TryGetValue(@namespace, out var ns))
@@ -120,63 +120,61 @@ internal sealed class SocketIOServer : ISocketServer
             return false;
         }
 
-        foreach (var room in rooms)
-        {
-            ns.Rooms.Remove(socketId, room);
-        }
-
-        return true;
+        return await ns.Adapter.LeaveAsync(socketId, rooms, cancellationToken).ConfigureAwait(false);
     }
 
-    public bool Disconnect(string @namespace, string socketId)
+    public async Task SocketsJoinAsync(string @namespace, BroadcastTarget target, IReadOnlyCollection<string> rooms, CancellationToken cancellationToken = default)
     {
-        var socket = Find(@namespace, socketId);
-        socket?.Close("server namespace disconnect", notifyClient: true);
-        return socket is not null;
+        ArgumentNullException.ThrowIfNull(rooms);
+        if (_namespaces.TryGetValue(@namespace, out var ns) && rooms.Count > 0)
+        {
+            await ns.Adapter.AddSocketsAsync(target, rooms, cancellationToken).ConfigureAwait(false);
+        }
     }
 
-    public bool CloseConnection(string connectionId, string reason)
+    public async Task SocketsLeaveAsync(string @namespace, BroadcastTarget target, IReadOnlyCollection<string> rooms, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(rooms);
+        if (_namespaces.TryGetValue(@namespace, out var ns) && rooms.Count > 0)
+        {
+            await ns.Adapter.DelSocketsAsync(target, rooms, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task<int?> DisconnectSocketsAsync(string @namespace, BroadcastTarget target, bool close, CancellationToken cancellationToken = default) =>
+        _namespaces.TryGetValue(@namespace, out var ns) ? await ns.Adapter.DisconnectSocketsAsync(target, close, cancellationToken).ConfigureAwait(false) : 0;
+
+    public Task<bool> CloseConnectionAsync(string connectionId, string reason, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(reason);
         if (!_connections.TryGetValue(connectionId, out var connection))
         {
-            return false;
+            return Task.FromResult(false);
         }
 
         connection.Close(reason);
-        return true;
+        return Task.FromResult(true);
     }
 
-    public string? FindSocket(string connectionId, string @namespace) =>
-        _connections.TryGetValue(connectionId, out var connection) ? connection.ConnectedSocket(@namespace)?.Id : null;
+    public Task<string?> FindSocketAsync(string connectionId, string @namespace, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_connections.TryGetValue(connectionId, out var connection) ? connection.ConnectedSocket(@namespace)?.Id : null);
 
-    public bool SocketExists(string @namespace, string socketId) => Find(@namespace, socketId) is not null;
+    public Task<bool> ConnectionExistsAsync(string connectionId, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_connections.ContainsKey(connectionId));
 
-    public bool ConnectionExists(string connectionId) => _connections.ContainsKey(connectionId);
-
-    public IReadOnlyCollection<SocketInfo> FetchSockets(string @namespace, IReadOnlyCollection<string> rooms, IReadOnlyCollection<string> exceptRooms)
+    public async Task<IReadOnlyList<SocketInfo>> FetchSocketsAsync(string @namespace, BroadcastTarget target, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(rooms);
-        ArgumentNullException.ThrowIfNull(exceptRooms);
-        if (!_namespaces.TryGetValue(@namespace, out var ns))
-        {
-            return [];
-        }
-
-        var found = new List<SocketInfo>();
-        foreach (var socketId in ns.Rooms.Select(rooms, exceptRooms))
-        {
-            if (ns.Sockets.TryGetValue(socketId, out var socket) && ns.Rooms.RoomsOf(socketId) is { } joined)
-            {
-                found.Add(new SocketInfo(socketId, @namespace, socket.Connection.Id, joined));
-            }
-        }
-
-        return found;
+        ArgumentNullException.ThrowIfNull(target);
+        return _namespaces.TryGetValue(@namespace, out var ns) ? await ns.Adapter.FetchSocketsAsync(target, cancellationToken).ConfigureAwait(false) : [];
     }
 
-    public IReadOnlyCollection<string>? RoomsOf(string @namespace, string socketId) =>
-        Find(@namespace, socketId) is not null && _namespaces.TryGetValue(@namespace, out var ns) ? ns.Rooms.RoomsOf(socketId) : null;
+    public async Task<IReadOnlyCollection<string>?> RoomsOfAsync(string @namespace, string socketId, CancellationToken cancellationToken = default) =>
+        Find(@namespace, socketId) is not null && _namespaces.TryGetValue(@namespace, out var ns)
+            ? await ns.Adapter.RoomsOfAsync(socketId, cancellationToken).ConfigureAwait(false)
+            : null;
+
+    private SocketIONamespace NamespaceOf(string @namespace) =>
+        _namespaces.GetOrAdd(@namespace, static (name, server) => new SocketIONamespace(server.Hub, name, server._adapters), this);
 
     private ServerSocket? Find(string @namespace, string socketId)
     {
@@ -192,9 +190,26 @@ internal sealed class SocketIOServer : ISocketServer
             throw new ArgumentException("An event's data must be a JSON array whose first element is the event name (a string).", nameof(data));
         }
     }
+}
 
-    private sealed record NamespaceSockets(IRoomAdapter Rooms)
+/// <summary>One namespace of one hub (Socket.IO's <c>Namespace</c>): the sockets this gateway holds in it, and its adapter.</summary>
+internal sealed class SocketIONamespace : IAdapterNamespace
+{
+    public SocketIONamespace(string hub, string name, ISocketAdapterFactory adapters)
     {
-        public ConcurrentDictionary<string, ServerSocket> Sockets { get; } = new(StringComparer.Ordinal);
+        Hub = hub;
+        Name = name;
+        Adapter = adapters.Create(this);
     }
+
+    public string Hub { get; }
+
+    public string Name { get; }
+
+    public ISocketAdapter Adapter { get; }
+
+    public ConcurrentDictionary<string, ServerSocket> Sockets { get; } = new(StringComparer.Ordinal);
+
+    public ILocalSocket? FindSocket(string socketId) =>
+        Sockets.TryGetValue(socketId, out var socket) && socket.IsConnected ? socket : null;
 }

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using SocketIO.Serverless.Gateway.Application;
-using SocketIO.Serverless.Gateway.Rooms;
+using SocketIO.Serverless.Gateway.Adapters;
 
 namespace SocketIO.Serverless.Gateway.SocketIO;
 
@@ -9,11 +9,11 @@ namespace SocketIO.Serverless.Gateway.SocketIO;
 internal sealed class SocketIOServers : ISocketServers
 {
     private readonly ConcurrentDictionary<string, SocketIOServer> _servers = new(StringComparer.OrdinalIgnoreCase);
-    private readonly IRoomAdapterFactory _adapters;
+    private readonly ISocketAdapterFactory _adapters;
     private readonly SocketIOMetrics _metrics;
     private readonly SocketIOOptions _options;
 
-    public SocketIOServers(IRoomAdapterFactory adapters, SocketIOMetrics metrics, IOptions<SocketIOOptions> options)
+    public SocketIOServers(ISocketAdapterFactory adapters, SocketIOMetrics metrics, IOptions<SocketIOOptions> options)
     {
         _adapters = adapters;
         _metrics = metrics;

@@ -16,7 +16,6 @@ internal sealed class HttpSocketApplication(
     UpstreamNotifications notifications,
     IOptionsMonitor<UpstreamOptions> options,
     UpstreamMetrics metrics,
-    SocketUserDirectory users,
     TimeProvider time,
     ILogger<HttpSocketApplication> logger) : ISocketApplication
 {
@@ -30,15 +29,14 @@ internal sealed class HttpSocketApplication(
     public async ValueTask<ConnectResult> ConnectAsync(SocketContext socket, CancellationToken cancellationToken)
     {
         var settings = options.CurrentValue;
-        var state = UpstreamSocketState.Of(socket);
         var token = socket.Handshake.Query.GetValueOrDefault("access_token");
         if (!ClientTokenReader.TryRead(token, settings.ResolveAccessKey(), time.GetUtcNow(), out var claims, out var userId, out var reason) && token is not null)
         {
             UpstreamLog.InvalidClientToken(logger, socket.ConnectionId, reason ?? "invalid");
         }
 
-        state.UserId = userId;
-        if (CallFor(socket, CloudEventTypes.Connect, CloudEventTypes.ConnectEventName, state) is not { } call)
+        socket.UserId = userId;
+        if (CallFor(socket, CloudEventTypes.Connect, CloudEventTypes.ConnectEventName) is not { } call)
         {
             return ConnectResult.Reject($"No application serves hub '{HubOf(socket)}'");
         }
@@ -67,7 +65,6 @@ internal sealed class HttpSocketApplication(
                 return ConnectResponseReader.ForRejection(result);
             }
 
-            users.Set(call.Hub, socket.Namespace, socket.SocketId, state.UserId);
             return ConnectResult.Accept;
         }
 
@@ -81,17 +78,16 @@ internal sealed class HttpSocketApplication(
         ApplyState(socket, result);
         if (ConnectResponseReader.UserIdOf(result) is { Length: > 0 } acceptedUserId)
         {
-            state.UserId = acceptedUserId;
+            socket.UserId = acceptedUserId;
         }
 
-        users.Set(call.Hub, socket.Namespace, socket.SocketId, state.UserId);
         return ConnectResult.Accept;
     }
 
     public ValueTask ConnectedAsync(SocketContext socket, CancellationToken cancellationToken)
     {
         var state = UpstreamSocketState.Of(socket);
-        if (CallFor(socket, CloudEventTypes.Connected, CloudEventTypes.ConnectedEventName, state) is { } call)
+        if (CallFor(socket, CloudEventTypes.Connected, CloudEventTypes.ConnectedEventName) is { } call)
         {
             notifications.Enqueue(state, call, "{}"u8.ToArray());
         }
@@ -102,8 +98,7 @@ internal sealed class HttpSocketApplication(
     public ValueTask DisconnectedAsync(SocketContext socket, string reason, CancellationToken cancellationToken)
     {
         var state = UpstreamSocketState.Of(socket);
-        users.Remove(HubOf(socket), socket.Namespace, socket.SocketId);
-        if (CallFor(socket, CloudEventTypes.Disconnected, CloudEventTypes.DisconnectedEventName, state) is { } call)
+        if (CallFor(socket, CloudEventTypes.Disconnected, CloudEventTypes.DisconnectedEventName) is { } call)
         {
             notifications.Enqueue(state, call, JsonSerializer.SerializeToUtf8Bytes(new DisconnectedEventRequest { Reason = reason }));
         }
@@ -113,8 +108,7 @@ internal sealed class HttpSocketApplication(
 
     public async ValueTask<SocketAck?> EventAsync(SocketContext socket, SocketEvent socketEvent, CancellationToken cancellationToken)
     {
-        var state = UpstreamSocketState.Of(socket);
-        if (CallFor(socket, CloudEventTypes.UserMessage, socketEvent.Name, state) is not { } call)
+        if (CallFor(socket, CloudEventTypes.UserMessage, socketEvent.Name) is not { } call)
         {
             return null;
         }
@@ -186,7 +180,7 @@ internal sealed class HttpSocketApplication(
     private string HubOf(SocketContext socket) => socket.Handshake.Hub ?? options.CurrentValue.DefaultHub ?? ManagementApi.DefaultHub;
 
     /// <summary>The call for an event, or null when the socket's hub has no URL template (nothing to invoke).</summary>
-    private UpstreamCall? CallFor(SocketContext socket, string eventType, string eventName, UpstreamSocketState state)
+    private UpstreamCall? CallFor(SocketContext socket, string eventType, string eventName)
     {
         var hub = HubOf(socket);
         if (options.CurrentValue.TemplateFor(hub) is not { } template)
@@ -195,7 +189,7 @@ internal sealed class HttpSocketApplication(
         }
 
         var url = UpstreamUrlTemplate.Render(template, hub, socket.Namespace, eventName);
-        return new UpstreamCall(eventType, eventName, socket, hub, url, socket.State, state.UserId);
+        return new UpstreamCall(eventType, eventName, socket, hub, url, socket.State, socket.UserId);
     }
 
     private void ApplyState(SocketContext socket, UpstreamResult result)

@@ -26,7 +26,6 @@ public static class UpstreamServiceCollectionExtensions
         services.TryAddSingleton<UpstreamRequestFactory>();
         services.TryAddSingleton<UpstreamInvoker>();
         services.TryAddSingleton<UpstreamNotifications>();
-        services.TryAddSingleton<SocketUserDirectory>();
 
         services.AddHttpClient(UpstreamInvoker.HttpClientName, (provider, client) =>
             {

@@ -1,41 +1,56 @@
+using SocketIO.Serverless.Gateway.Adapters;
 using SocketIO.Serverless.Protocol.SocketIO;
 
 namespace SocketIO.Serverless.Gateway.Application.InProcess;
 
-/// <summary>Socket.IO's <c>io.to(room).except(room)</c>: an immutable selection of sockets to emit to.</summary>
+/// <summary>
+/// Socket.IO's <c>io.to(room).except(room)</c> for in-process handlers: an immutable <see cref="BroadcastTarget"/>
+/// of one namespace, acted on through <see cref="ISocketServer"/>.
+/// </summary>
 public sealed class BroadcastOperator
 {
     private readonly ISocketServer _server;
     private readonly string _namespace;
-    private readonly string[] _rooms;
-    private readonly string[] _except;
 
     public BroadcastOperator(ISocketServer server, string @namespace)
-        : this(server, @namespace, [], [])
+        : this(server, @namespace, BroadcastTarget.All)
     {
     }
 
-    private BroadcastOperator(ISocketServer server, string @namespace, string[] rooms, string[] except)
+    private BroadcastOperator(ISocketServer server, string @namespace, BroadcastTarget target)
     {
         _server = server ?? throw new ArgumentNullException(nameof(server));
         _namespace = @namespace ?? throw new ArgumentNullException(nameof(@namespace));
-        _rooms = rooms;
-        _except = except;
+        Target = target;
     }
 
+    public BroadcastTarget Target { get; }
+
     /// <summary>Narrows to sockets in any of these rooms (adds to the rooms already targeted).</summary>
-    public BroadcastOperator To(params string[] rooms) => new(_server, _namespace, [.. _rooms, .. rooms], _except);
+    public BroadcastOperator To(params string[] rooms) => new(_server, _namespace, Target.To(rooms));
 
     /// <summary>Leaves out the sockets in these rooms (a socket id is a room too).</summary>
-    public BroadcastOperator Except(params string[] rooms) => new(_server, _namespace, _rooms, [.. _except, .. rooms]);
+    public BroadcastOperator Except(params string[] rooms) => new(_server, _namespace, Target.Except(rooms));
 
-    /// <summary>Sends the event; returns how many sockets it was queued to (each once).</summary>
-    public int Emit(string eventName, params object?[] arguments)
+    /// <summary>Only the sockets of this gateway (Socket.IO's <c>local</c>).</summary>
+    public BroadcastOperator Local => new(_server, _namespace, Target.With(BroadcastFlags.Local));
+
+    /// <summary>Sends the event; returns how many sockets it was queued to (each once), or null when unknown.</summary>
+    public Task<int?> EmitAsync(string eventName, params object?[] arguments)
     {
         var payload = SocketBinary.CreateEventData(eventName, arguments);
-        return _server.Broadcast(_namespace, _rooms, _except, payload.Data, payload.Attachments);
+        return _server.BroadcastAsync(_namespace, Target, payload.Data, payload.Attachments);
     }
 
     /// <summary>The sockets selected now.</summary>
-    public IReadOnlyCollection<SocketInfo> FetchSockets() => _server.FetchSockets(_namespace, _rooms, _except);
+    public Task<IReadOnlyList<SocketInfo>> FetchSocketsAsync() => _server.FetchSocketsAsync(_namespace, Target);
+
+    /// <summary>Makes the selected sockets join rooms.</summary>
+    public Task SocketsJoinAsync(params string[] rooms) => _server.SocketsJoinAsync(_namespace, Target, rooms);
+
+    /// <summary>Makes the selected sockets leave rooms.</summary>
+    public Task SocketsLeaveAsync(params string[] rooms) => _server.SocketsLeaveAsync(_namespace, Target, rooms);
+
+    /// <summary>Disconnects the selected sockets; with <paramref name="close"/>, closes their connections.</summary>
+    public Task<int?> DisconnectSocketsAsync(bool close = false) => _server.DisconnectSocketsAsync(_namespace, Target, close);
 }
