@@ -14,6 +14,9 @@ internal sealed class InMemorySocketAdapter(IAdapterNamespace @namespace) : ISoc
 
     public IAdapterNamespace Namespace => @namespace;
 
+    /// <summary>The room index, for a decorator that changes membership only after its own step succeeded.</summary>
+    public RoomIndex Rooms => _rooms;
+
     public ValueTask AddSocketAsync(SocketRecord socket, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(socket);
