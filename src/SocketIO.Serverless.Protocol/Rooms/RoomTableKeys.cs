@@ -15,8 +15,8 @@ namespace SocketIO.Serverless.Protocol.Rooms;
 /// </summary>
 public static class RoomTableKeys
 {
-    /// <summary>Joins the components of a key; never appears inside an escaped component.</summary>
-    public const char Separator = '~';
+    /// <summary>Joins the components of a key; never appears inside an escaped component. Its successor (<c>}</c>) is printable, so a key range ends in a valid string too.</summary>
+    public const char Separator = '|';
 
     /// <summary>Starts an escape: <c>!XX</c> (two upper-case hex digits, U+0000..U+00FF), <c>!uXXXX</c> (a lone surrogate) or <c>!h</c> + hash.</summary>
     public const char EscapeChar = '!';
