@@ -40,7 +40,11 @@ internal sealed class RoomTable
     public string TableName => _client.Name;
 
     public Task CreateIfNotExistsAsync(CancellationToken cancellationToken) =>
-        RunAsync("create table", ct => _client.CreateIfNotExistsAsync(ct), cancellationToken);
+        RunAsync("create table", async ct =>
+        {
+            using var deadline = Deadline(ct);
+            await _client.CreateIfNotExistsAsync(deadline.Token).ConfigureAwait(false);
+        }, cancellationToken);
 
     /// <summary>
     /// Upserts the record of each socket (its socket row, the row saying this gateway owns it) and its membership of
@@ -89,14 +93,15 @@ internal sealed class RoomTable
                 [Columns.InstanceId] = InstanceId,
                 [Columns.HeartbeatAt] = _time.GetUtcNow(),
             };
+            using var deadline = Deadline(ct);
             try
             {
-                await _client.UpdateEntityAsync(row, ETag.All, TableUpdateMode.Replace, ct).ConfigureAwait(false);
+                await _client.UpdateEntityAsync(row, ETag.All, TableUpdateMode.Replace, deadline.Token).ConfigureAwait(false);
                 return true;
             }
             catch (RequestFailedException e) when (e.Status == 404)
             {
-                await _client.UpsertEntityAsync(row, TableUpdateMode.Replace, ct).ConfigureAwait(false);
+                await _client.UpsertEntityAsync(row, TableUpdateMode.Replace, deadline.Token).ConfigureAwait(false);
                 return false;
             }
         }, cancellationToken);
@@ -108,7 +113,8 @@ internal sealed class RoomTable
             var before = _time.GetUtcNow() - expiry;
             var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Keys.InstancesPartition} and {Columns.HeartbeatAt} lt {before}");
             var expired = new List<string>();
-            await foreach (var row in _client.QueryAsync<TableEntity>(filter, select: [Columns.InstanceId], cancellationToken: ct).ConfigureAwait(false))
+            using var deadline = Deadline(ct);
+            await foreach (var row in _client.QueryAsync<TableEntity>(filter, select: [Columns.InstanceId], cancellationToken: deadline.Token).ConfigureAwait(false))
             {
                 if (row.GetString(Columns.InstanceId) is { } id && id != InstanceId)
                 {
@@ -219,7 +225,7 @@ internal sealed class RoomTable
             CancellationToken.None)));
         try
         {
-            await marking.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await marking.Value.WaitAsync(TimeSpan.FromMilliseconds(_options.OperationTimeout), cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -228,11 +234,32 @@ internal sealed class RoomTable
         }
     }
 
-    private IAsyncEnumerable<TableEntity> Range(string partitionKey, string prefix, IEnumerable<string> select, CancellationToken cancellationToken)
+    /// <summary>The rows of a key range, read whole within one deadline.</summary>
+    private async IAsyncEnumerable<TableEntity> Range(string partitionKey, string prefix, IEnumerable<string> select, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var upper = Keys.UpperBound(prefix);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and RowKey ge {prefix} and RowKey lt {upper}");
-        return _client.QueryAsync<TableEntity>(filter, select: select, cancellationToken: cancellationToken);
+        var rows = new List<TableEntity>();
+        using (var deadline = Deadline(cancellationToken))
+        {
+            await foreach (var row in _client.QueryAsync<TableEntity>(filter, select: select, cancellationToken: deadline.Token).ConfigureAwait(false))
+            {
+                rows.Add(row);
+            }
+        }
+
+        foreach (var row in rows)
+        {
+            yield return row;
+        }
+    }
+
+    /// <summary>The deadline of one storage call (a transaction, a query, a single write): <see cref="RoomsOptions.OperationTimeout"/>.</summary>
+    private CancellationTokenSource Deadline(CancellationToken cancellationToken)
+    {
+        var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(_options.OperationTimeout);
+        return deadline;
     }
 
     /// <summary>Submits actions in transactions of one partition and at most 100 rows (and 4 MiB), as Azure requires.</summary>
@@ -248,7 +275,8 @@ internal sealed class RoomTable
                 }
                 else
                 {
-                    await _client.SubmitTransactionAsync(chunk, cancellationToken).ConfigureAwait(false);
+                    using var deadline = Deadline(cancellationToken);
+                    await _client.SubmitTransactionAsync(chunk, deadline.Token).ConfigureAwait(false);
                 }
 
                 _metrics.RowsWritten(chunk.Count);
@@ -274,14 +302,16 @@ internal sealed class RoomTable
             return;
         }
 
-        await _client.UpsertEntityAsync((TableEntity)action.Entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        using var deadline = Deadline(cancellationToken);
+        await _client.UpsertEntityAsync((TableEntity)action.Entity, TableUpdateMode.Replace, deadline.Token).ConfigureAwait(false);
     }
 
     private async Task DeleteAsync(string partitionKey, string rowKey, CancellationToken cancellationToken)
     {
+        using var deadline = Deadline(cancellationToken);
         try
         {
-            await _client.DeleteEntityAsync(partitionKey, rowKey, ETag.All, cancellationToken).ConfigureAwait(false);
+            await _client.DeleteEntityAsync(partitionKey, rowKey, ETag.All, deadline.Token).ConfigureAwait(false);
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {
@@ -289,15 +319,16 @@ internal sealed class RoomTable
         }
     }
 
-    /// <summary>Runs one bounded operation; storage failures, and its own timeout, become <see cref="RoomsUnavailableException"/>.</summary>
+    /// <summary>
+    /// Runs one operation; storage failures, and the deadline of any of its storage calls (<see cref="Deadline"/>),
+    /// become <see cref="RoomsUnavailableException"/>.
+    /// </summary>
     private async Task<T> RunAsync<T>(string operation, Func<CancellationToken, Task<T>> run, CancellationToken cancellationToken)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_options.OperationTimeout);
         var started = _time.GetTimestamp();
         try
         {
-            var result = await run(timeout.Token).ConfigureAwait(false);
+            var result = await run(cancellationToken).ConfigureAwait(false);
             _metrics.Operation(operation, "ok", _time.GetElapsedTime(started));
             return result;
         }
