@@ -69,12 +69,29 @@ public sealed class Azurite : IAsyncDisposable
         await _process.WaitForLineAsync(line => line.Contains("successfully", StringComparison.OrdinalIgnoreCase), StartupTimeout).ConfigureAwait(false);
     }
 
-    /// <summary>Kills it (storage gone at once, as a crashed or unreachable service); its data stays for <see cref="StartAgainAsync"/>.</summary>
+    /// <summary>
+    /// Stops it as an operator would (SIGINT, Ctrl+C: Azurite saves its data, which it otherwise writes only every few
+    /// seconds) and waits until it is gone; its data stays for <see cref="StartAgainAsync"/>.
+    /// </summary>
     public async Task StopAsync()
     {
-        if (_process is { } process)
+        if (_process is not { } process)
         {
-            _process = null;
+            return;
+        }
+
+        _process = null;
+        using (var terminate = System.Diagnostics.Process.Start("kill", ["-INT", process.Id.ToString(CultureInfo.InvariantCulture)]))
+        {
+            await terminate.WaitForExitAsync().ConfigureAwait(false);
+        }
+
+        try
+        {
+            await process.WaitForExitAsync(TimeSpan.FromSeconds(15)).ConfigureAwait(false);
+        }
+        finally
+        {
             await process.DisposeAsync().ConfigureAwait(false);
         }
     }

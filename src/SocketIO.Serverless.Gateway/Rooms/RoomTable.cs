@@ -83,7 +83,8 @@ internal sealed class RoomTable
 
     /// <summary>
     /// Writes this gateway's heartbeat. False when its row was missing: another gateway took this one for dead and
-    /// removed its rows, so the caller must write its live sockets again.
+    /// removed its rows (or the table itself was gone, and is created again), so the caller must write its live
+    /// sockets again.
     /// </summary>
     public Task<bool> HeartbeatAsync(CancellationToken cancellationToken) =>
         RunAsync("heartbeat", async ct =>
@@ -101,6 +102,13 @@ internal sealed class RoomTable
             }
             catch (RequestFailedException e) when (e.Status == 404)
             {
+                if (e.ErrorCode == "TableNotFound")
+                {
+                    // The whole table went (deleted, or an emulator that lost its data): start it again from memory.
+                    await _client.CreateIfNotExistsAsync(deadline.Token).ConfigureAwait(false);
+                    _markedNamespaces.Clear();
+                }
+
                 await _client.UpsertEntityAsync(row, TableUpdateMode.Replace, deadline.Token).ConfigureAwait(false);
                 return false;
             }

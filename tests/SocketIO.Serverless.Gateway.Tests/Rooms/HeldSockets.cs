@@ -38,6 +38,10 @@ public sealed class HeldSockets : IAsyncDisposable
 
     public HeldSocket In(string @namespace, int client = 0) => Sockets.Single(socket => socket.Namespace == @namespace && socket.I == client);
 
+    /// <summary>Waits for the clients to print a line containing every one of <paramref name="parts"/>.</summary>
+    public Task<string> WaitForAsync(params string[] parts) =>
+        _process.WaitForLineAsync(line => parts.All(part => line.Contains(part, StringComparison.Ordinal)), TimeSpan.FromSeconds(30));
+
     /// <summary>Ends every connection at once (the client process is killed: the gateway sees the transports close).</summary>
     public ValueTask DisposeAsync() => _process.DisposeAsync();
 }

@@ -1,7 +1,8 @@
 // Real socket.io-client connections kept open while an xunit test acts on rooms through the gateway.
 // Usage: node held-sockets.mjs <gateway url> <count> <namespaces as a JSON array>. Opens <count> Engine.IO
 // connections (WebSocket), each with one socket per namespace, prints "SOCKET <json {i, namespace, id, connection}>"
-// per socket and then "READY". Later prints "DISCONNECT <json {namespace, id, reason}>". Exits when stdin closes.
+// per socket and then "READY". Later prints "EVENT <json {namespace, id, event, args}>" per event received and
+// "DISCONNECT <json {namespace, id, reason}>". Exits when stdin closes.
 import { Manager } from "socket.io-client";
 
 const [url, countText, namespacesJson] = process.argv.slice(2);
@@ -17,6 +18,7 @@ async function open(i) {
   })));
   sockets.forEach((socket, n) => {
     console.log(`SOCKET ${JSON.stringify({ i, namespace: namespaces[n], id: socket.id, connection: manager.engine.id })}`);
+    socket.onAny((event, ...args) => console.log(`EVENT ${JSON.stringify({ namespace: namespaces[n], id: socket.id, event, args })}`));
     socket.on("disconnect", (reason) => console.log(`DISCONNECT ${JSON.stringify({ namespace: namespaces[n], id: socket.id, reason })}`));
   });
 }
