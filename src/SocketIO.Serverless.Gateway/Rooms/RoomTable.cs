@@ -92,7 +92,7 @@ internal sealed class RoomTable
             var row = new TableEntity(Keys.InstancesPartition, Keys.InstanceRow(InstanceId))
             {
                 [Columns.InstanceId] = InstanceId,
-                [Columns.HeartbeatAt] = _time.GetUtcNow(),
+                [Columns.HeartbeatAt] = _time.GetUtcNow().ToUnixTimeMilliseconds(),
             };
             using var deadline = Deadline(ct);
             try
@@ -118,13 +118,16 @@ internal sealed class RoomTable
     public Task<IReadOnlyList<string>> ExpiredInstancesAsync(TimeSpan expiry, CancellationToken cancellationToken) =>
         RunAsync("find expired gateways", async ct =>
         {
-            var before = _time.GetUtcNow() - expiry;
-            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Keys.InstancesPartition} and {Columns.HeartbeatAt} lt {before}");
+            var before = (_time.GetUtcNow() - expiry).ToUnixTimeMilliseconds();
+
+            // Compared here, not in the filter: the partition holds a few rows per gateway, and Azurite's typed
+            // comparisons in filters do not match Azure's.
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Keys.InstancesPartition}");
             var expired = new List<string>();
             using var deadline = Deadline(ct);
-            await foreach (var row in _client.QueryAsync<TableEntity>(filter, select: [Columns.InstanceId], cancellationToken: deadline.Token).ConfigureAwait(false))
+            await foreach (var row in _client.QueryAsync<TableEntity>(filter, select: [Columns.InstanceId, Columns.HeartbeatAt], cancellationToken: deadline.Token).ConfigureAwait(false))
             {
-                if (row.GetString(Columns.InstanceId) is { } id && id != InstanceId)
+                if (row.GetInt64(Columns.HeartbeatAt) is { } heartbeat && heartbeat < before && row.GetString(Columns.InstanceId) is { } id && id != InstanceId)
                 {
                     expired.Add(id);
                 }
@@ -141,7 +144,7 @@ internal sealed class RoomTable
         RunAsync("remove gateway", async ct =>
         {
             var removed = 0;
-            var markers = Range(Keys.InstancesPartition, Keys.InstanceNamespacesOf(instanceId), [Columns.Hub, Columns.Namespace], ct);
+            var markers = Range(Keys.InstancesPartition, Keys.InstanceNamespacesOf(instanceId), ["PartitionKey", "RowKey", Columns.Hub, Columns.Namespace], ct);
             await foreach (var marker in markers.ConfigureAwait(false))
             {
                 if (marker.GetString(Columns.Hub) is not { } hub || marker.GetString(Columns.Namespace) is not { } @namespace)

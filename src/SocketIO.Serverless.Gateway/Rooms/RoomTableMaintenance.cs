@@ -127,5 +127,10 @@ internal sealed class RoomTableMaintenance(
         {
             RoomsLog.MaintenanceFailed(logger, name, _options.HeartbeatInterval, e.Message);
         }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // A bug must cost one round of maintenance, never the gateway (a failing BackgroundService stops the host).
+            RoomsLog.MaintenanceCrashed(logger, e, name);
+        }
     }
 }

@@ -31,4 +31,8 @@ internal static partial class RoomsLog
     [LoggerMessage(EventId = 4206, Level = LogLevel.Information,
         Message = "Rooms storage answers again: repaired the rows of {Count} sockets")]
     public static partial void Repaired(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 4207, Level = LogLevel.Error,
+        Message = "Rooms table maintenance ({Step}) failed unexpectedly; it runs again next round")]
+    public static partial void MaintenanceCrashed(ILogger logger, Exception exception, string step);
 }

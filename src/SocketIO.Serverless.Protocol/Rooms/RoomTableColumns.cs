@@ -26,6 +26,9 @@ public static class RoomTableColumns
 
     public const string InstanceId = "InstanceId";
 
-    /// <summary>When a gateway instance last said it is alive (heartbeat rows).</summary>
+    /// <summary>
+    /// When a gateway instance last said it is alive (heartbeat rows), in Unix milliseconds (an Int64: compared
+    /// the same by Azure and by Azurite, whose DateTime filters are unreliable).
+    /// </summary>
     public const string HeartbeatAt = "HeartbeatAt";
 }

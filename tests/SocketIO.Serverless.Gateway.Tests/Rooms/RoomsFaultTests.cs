@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using SocketIO.Serverless.Protocol.Rooms;
+using SocketIO.Serverless.Testing;
 
 namespace SocketIO.Serverless.Gateway.Tests.Rooms;
 

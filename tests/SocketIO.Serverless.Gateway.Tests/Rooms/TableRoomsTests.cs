@@ -3,6 +3,7 @@ using System.Text.Json;
 using Azure.Data.Tables;
 using SocketIO.Serverless.Gateway.Adapters;
 using SocketIO.Serverless.Protocol.Rooms;
+using SocketIO.Serverless.Testing;
 
 namespace SocketIO.Serverless.Gateway.Tests.Rooms;
 

@@ -1,7 +1,6 @@
 using System.Text.Json;
-using SocketIO.Serverless.Testing;
 
-namespace SocketIO.Serverless.Gateway.Tests.Rooms;
+namespace SocketIO.Serverless.Testing;
 
 /// <summary>tests/e2e/rooms/held-sockets.mjs: real clients kept connected (one socket per namespace each) while a test acts on their rooms.</summary>
 public sealed class HeldSockets : IAsyncDisposable
