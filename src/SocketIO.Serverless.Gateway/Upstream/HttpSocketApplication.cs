@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SocketIO.Serverless.Gateway.Application;
+using SocketIO.Serverless.Gateway.SocketIO;
 using SocketIO.Serverless.Protocol.Serverless;
 
 namespace SocketIO.Serverless.Gateway.Upstream;
@@ -15,6 +16,7 @@ internal sealed class HttpSocketApplication(
     UpstreamInvoker invoker,
     UpstreamNotifications notifications,
     IOptionsMonitor<UpstreamOptions> options,
+    IOptions<SocketIOOptions> socketIO,
     UpstreamMetrics metrics,
     TimeProvider time,
     ILogger<HttpSocketApplication> logger) : ISocketApplication
@@ -177,7 +179,7 @@ internal sealed class HttpSocketApplication(
         return ServerlessPayload.Encode(socketIOText, socketEvent.Attachments);
     }
 
-    private string HubOf(SocketContext socket) => socket.Handshake.Hub ?? options.CurrentValue.DefaultHub ?? ManagementApi.DefaultHub;
+    private string HubOf(SocketContext socket) => socket.Handshake.Hub ?? socketIO.Value.DefaultHub;
 
     /// <summary>The call for an event, or null when the socket's hub has no URL template (nothing to invoke).</summary>
     private UpstreamCall? CallFor(SocketContext socket, string eventType, string eventName)

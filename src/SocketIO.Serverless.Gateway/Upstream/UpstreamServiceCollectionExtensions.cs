@@ -17,7 +17,6 @@ public static class UpstreamServiceCollectionExtensions
         var section = configuration.GetSection(UpstreamOptions.SectionName);
         services.AddOptions<UpstreamOptions>()
             .Bind(section)
-            .PostConfigure(options => options.DefaultHub ??= configuration["SocketIO:DefaultHub"])
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<UpstreamOptions>, UpstreamOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
