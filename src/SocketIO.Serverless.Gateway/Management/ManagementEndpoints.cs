@@ -4,7 +4,7 @@ namespace SocketIO.Serverless.Gateway.Management;
 
 /// <summary>
 /// Maps the management REST API (docs/management-api.md): Web PubSub's routes, then the project's extensions.
-/// Needs the Socket.IO layer (<see cref="ISocketServers"/>) and <c>AddUpstream</c> (options, access key).
+/// Needs the Socket.IO layer (<see cref="ISocketHubs"/>) and <c>AddUpstream</c> (options, access key).
 /// </summary>
 public static class ManagementEndpoints
 {
@@ -41,7 +41,7 @@ public static class ManagementEndpoints
     internal static SocketSelector Selector(HttpContext http, string hub)
     {
         ManagementInput.Validate(http.Request, hub);
-        var servers = http.RequestServices.GetRequiredService<ISocketServers>();
+        var servers = http.RequestServices.GetRequiredService<ISocketHubs>();
         return new SocketSelector(servers.Get(hub), hub);
     }
 }

@@ -11,7 +11,7 @@ public static class SocketIOServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the Socket.IO layer: options from the <c>SocketIO</c> section, the per-hub servers
-    /// (<see cref="ISocketServers"/>, and <see cref="ISocketServer"/> for the default hub), the in-memory room
+    /// (<see cref="ISocketHubs"/>, and <see cref="ISocketServer"/> for the default hub), the in-memory room
     /// index (replace <see cref="ISocketAdapterFactory"/> for another), and the <see cref="SocketIOEngineApplication"/>
     /// to mount on the Engine.IO endpoints. An <see cref="ISocketApplication"/> must be registered too.
     /// </summary>
@@ -26,16 +26,16 @@ public static class SocketIOServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SocketIOMetrics>();
         services.TryAddSingleton<ISocketAdapterFactory, InMemorySocketAdapterFactory>();
-        services.TryAddSingleton<SocketIOServers>();
-        services.TryAddSingleton<ISocketServers>(sp => sp.GetRequiredService<SocketIOServers>());
+        services.TryAddSingleton<SocketHubs>();
+        services.TryAddSingleton<ISocketHubs>(sp => sp.GetRequiredService<SocketHubs>());
         services.TryAddSingleton<ISocketServer>(sp =>
         {
-            var servers = sp.GetRequiredService<ISocketServers>();
+            var servers = sp.GetRequiredService<ISocketHubs>();
             return servers.Get(servers.DefaultHub);
         });
         services.TryAddSingleton(sp => new SocketIOEngineApplication(
             sp.GetRequiredService<ISocketApplication>(),
-            sp.GetRequiredService<SocketIOServers>(),
+            sp.GetRequiredService<SocketHubs>(),
             sp.GetRequiredService<IOptions<SocketIOOptions>>(),
             sp.GetRequiredService<SocketIOMetrics>(),
             sp.GetRequiredService<ILogger<SocketIOEngineApplication>>(),

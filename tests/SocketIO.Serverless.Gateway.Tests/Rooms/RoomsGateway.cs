@@ -40,7 +40,7 @@ public sealed class RoomsGateway : IAsyncDisposable
 
     public IServiceProvider Services => _gateway!.Services;
 
-    public ISocketServer Server => Services.GetRequiredService<ISocketServers>().Get("hub");
+    public ISocketServer Server => Services.GetRequiredService<ISocketHubs>().Get("hub");
 
     public ManagementClient Api() => new(Url, AccessKey);
 

@@ -30,7 +30,7 @@ public sealed class InProcessPayloadTests
     [Fact]
     public async Task Plain_values_serialize_as_json_with_web_defaults()
     {
-        await new BroadcastOperator(_server, "/").To("r").Except("x").EmitAsync("news", 1, "two", null, new { ThreeFour = true });
+        await new InProcessBroadcastOperator(_server, "/").To("r").Except("x").EmitAsync("news", 1, "two", null, new { ThreeFour = true });
 
         var sent = Assert.Single(_server.Broadcasts);
         Assert.Equal("""["news",1,"two",null,{"threeFour":true}]""", sent.Data.GetRawText());

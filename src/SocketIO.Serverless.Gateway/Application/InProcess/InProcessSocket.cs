@@ -49,7 +49,7 @@ public sealed class InProcessSocket
     public async Task<IReadOnlyCollection<string>> GetRoomsAsync() => await Server.RoomsOfAsync(Namespace, Id).ConfigureAwait(false) ?? [];
 
     /// <summary>Every other socket of the namespace (Socket.IO's <c>socket.broadcast</c>).</summary>
-    public BroadcastOperator Broadcast => new BroadcastOperator(Server, Namespace).Except(Id);
+    public InProcessBroadcastOperator Broadcast => new InProcessBroadcastOperator(Server, Namespace).Except(Id);
 
     /// <summary>Adds a listener for an event (several may listen; the first ack wins).</summary>
     public InProcessSocket On(string eventName, Func<InProcessEvent, ValueTask> listener)
@@ -104,7 +104,7 @@ public sealed class InProcessSocket
 
     /// <summary>Sends an event to this socket only. False when it is gone.</summary>
     public async Task<bool> EmitAsync(string eventName, params object?[] arguments) =>
-        await new BroadcastOperator(Server, Namespace).To(Id).EmitAsync(eventName, arguments).ConfigureAwait(false) is not 0;
+        await new InProcessBroadcastOperator(Server, Namespace).To(Id).EmitAsync(eventName, arguments).ConfigureAwait(false) is not 0;
 
     /// <summary>Sends an event whose arguments are already a JSON array with placeholders (e.g. to echo what a client sent).</summary>
     public async Task<bool> EmitArgumentsAsync(string eventName, JsonElement arguments, IReadOnlyList<ReadOnlyMemory<byte>> attachments) =>
@@ -124,7 +124,7 @@ public sealed class InProcessSocket
     public Task<bool> LeaveAsync(params string[] rooms) => Server.LeaveAsync(Namespace, Id, rooms);
 
     /// <summary>Sockets in a room (this one excluded, as Socket.IO's <c>socket.to(room)</c>).</summary>
-    public BroadcastOperator To(params string[] rooms) => new BroadcastOperator(Server, Namespace).To(rooms).Except(Id);
+    public InProcessBroadcastOperator To(params string[] rooms) => new InProcessBroadcastOperator(Server, Namespace).To(rooms).Except(Id);
 
     /// <summary>Server-side disconnect: the client gets DISCONNECT and does not reconnect by itself.</summary>
     public async Task<bool> DisconnectAsync() =>

@@ -42,9 +42,9 @@ public static class TestApplication
 
     private static void MainNamespace(InProcessSocket socket)
     {
-        var io = new BroadcastOperator(socket.Server, "/");
+        var io = new InProcessBroadcastOperator(socket.Server, "/");
         var order = new List<long>();
-        socket.OnDisconnect(async reason => await new BroadcastOperator(socket.Server, "/observer").EmitAsync("peer-disconnected", socket.Id, reason));
+        socket.OnDisconnect(async reason => await new InProcessBroadcastOperator(socket.Server, "/observer").EmitAsync("peer-disconnected", socket.Id, reason));
         socket.On("echo", e => Echo(socket, e));
         socket.On("join", async e => e.Ack(await socket.JoinAsync(e.Arg<string>(0)!)));
         socket.On("leave", async e => e.Ack(await socket.LeaveAsync(e.Arg<string>(0)!)));

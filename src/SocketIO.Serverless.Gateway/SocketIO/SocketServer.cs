@@ -10,7 +10,7 @@ namespace SocketIO.Serverless.Gateway.SocketIO;
 /// The Socket.IO server of one hub: its Engine.IO sessions, its namespaces (each with its local sockets and its
 /// adapter), and the server API (<see cref="ISocketServer"/>) over the adapters.
 /// </summary>
-internal sealed class SocketIOServer : ISocketServer
+internal sealed class SocketServer : ISocketServer
 {
     private readonly ConcurrentDictionary<string, ClientConnection> _connections = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SocketIONamespace> _namespaces = new(StringComparer.Ordinal);
@@ -18,7 +18,7 @@ internal sealed class SocketIOServer : ISocketServer
     private readonly SocketIOMetrics _metrics;
     private readonly SocketIOOptions _options;
 
-    public SocketIOServer(string hub, ISocketAdapterFactory adapters, SocketIOMetrics metrics, SocketIOOptions options)
+    public SocketServer(string hub, ISocketAdapterFactory adapters, SocketIOMetrics metrics, SocketIOOptions options)
     {
         Hub = hub;
         _adapters = adapters;

@@ -7,17 +7,17 @@ namespace SocketIO.Serverless.Gateway.Application.InProcess;
 /// Socket.IO's <c>io.to(room).except(room)</c> for in-process handlers: an immutable <see cref="BroadcastTarget"/>
 /// of one namespace, acted on through <see cref="ISocketServer"/>.
 /// </summary>
-public sealed class BroadcastOperator
+public sealed class InProcessBroadcastOperator
 {
     private readonly ISocketServer _server;
     private readonly string _namespace;
 
-    public BroadcastOperator(ISocketServer server, string @namespace)
+    public InProcessBroadcastOperator(ISocketServer server, string @namespace)
         : this(server, @namespace, BroadcastTarget.All)
     {
     }
 
-    private BroadcastOperator(ISocketServer server, string @namespace, BroadcastTarget target)
+    private InProcessBroadcastOperator(ISocketServer server, string @namespace, BroadcastTarget target)
     {
         _server = server ?? throw new ArgumentNullException(nameof(server));
         _namespace = @namespace ?? throw new ArgumentNullException(nameof(@namespace));
@@ -27,13 +27,13 @@ public sealed class BroadcastOperator
     public BroadcastTarget Target { get; }
 
     /// <summary>Narrows to sockets in any of these rooms (adds to the rooms already targeted).</summary>
-    public BroadcastOperator To(params string[] rooms) => new(_server, _namespace, Target.To(rooms));
+    public InProcessBroadcastOperator To(params string[] rooms) => new(_server, _namespace, Target.To(rooms));
 
     /// <summary>Leaves out the sockets in these rooms (a socket id is a room too).</summary>
-    public BroadcastOperator Except(params string[] rooms) => new(_server, _namespace, Target.Except(rooms));
+    public InProcessBroadcastOperator Except(params string[] rooms) => new(_server, _namespace, Target.Except(rooms));
 
     /// <summary>Only the sockets of this gateway (Socket.IO's <c>local</c>).</summary>
-    public BroadcastOperator Local => new(_server, _namespace, Target.With(BroadcastFlags.Local));
+    public InProcessBroadcastOperator Local => new(_server, _namespace, Target.With(BroadcastFlags.Local));
 
     /// <summary>Sends the event; returns how many sockets it was queued to (each once), or null when unknown.</summary>
     public Task<int?> EmitAsync(string eventName, params object?[] arguments)
