@@ -40,6 +40,9 @@ public sealed class RoomsGateway : IAsyncDisposable
 
     public IServiceProvider Services => _gateway!.Services;
 
+    /// <summary>The stand-in function app: 404 (accept) for every connect unless a test registers a handler.</summary>
+    public FakeFunctionApp Functions => _functions!;
+
     public ISocketServer Server => Services.GetRequiredService<ISocketHubs>().Get("hub");
 
     public ManagementClient Api() => new(Url, AccessKey);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Azure.Data.Tables;
 using SocketIO.Serverless.Gateway.Adapters;
+using SocketIO.Serverless.Gateway.Tests.Upstream.Fixtures;
 using SocketIO.Serverless.Protocol.Rooms;
 using SocketIO.Serverless.Testing;
 
@@ -131,5 +132,25 @@ public sealed class TableRoomsTests(RoomsGatewayFixture fixture) : IClassFixture
 
         var rows = await Gateway.RowsOfAsync("/bulk", clients.In("/bulk", 0).Id);
         Assert.All(rows.Where(row => row.RowKey.StartsWith(RoomTableKeys.MemberPrefix + RoomTableKeys.Separator, StringComparison.Ordinal)), row => Assert.Equal(clients.In("/bulk", 0).Connection, row.GetString(RoomTableColumns.ConnectionId)));
+    }
+
+    [Fact]
+    public async Task The_user_id_and_socket_data_a_connect_function_answers_are_in_the_socket_and_member_rows()
+    {
+        var data = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("""{"name":"Alice"}"""));
+        Gateway.Functions.On("/api/socketio/data/connect", _ => new FunctionAnswer(200, """{"userId":"alice"}""", "application/json", ConnectionState: data));
+        await using var clients = await HeldSockets.StartAsync(Gateway.Url, 1, "/data");
+        var socket = clients.In("/data");
+        Assert.True(await Gateway.Server.JoinAsync("/data", socket.Id, ["profile"]));
+
+        var rows = await Gateway.RowsOfAsync("/data", socket.Id);
+        var record = Assert.Single(rows, row => row.RowKey == RoomTableKeys.SocketRow(socket.Id));
+        Assert.Equal("alice", record.GetString(RoomTableColumns.UserId));
+        Assert.Equal(data, record.GetString(RoomTableColumns.Data));
+        var member = Assert.Single(rows, row => row.RowKey == RoomTableKeys.MemberRow("profile", socket.Id));
+        Assert.Equal("alice", member.GetString(RoomTableColumns.UserId));
+        Assert.Equal(data, member.GetString(RoomTableColumns.Data));
+        var fetched = Assert.Single(await Gateway.Server.FetchSocketsAsync("/data", BroadcastTarget.ToRooms("profile")));
+        Assert.Equal("alice", fetched.UserId);
     }
 }
