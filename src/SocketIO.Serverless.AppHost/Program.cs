@@ -61,9 +61,8 @@ for (var i = 0; i < run.Gateways; i++)
         .WithEnvironment("Gateway__InstanceId", "gateway-" + (i + 1).ToString(CultureInfo.InvariantCulture))
         .WithEnvironment("Upstream__UrlTemplate", upstreamUrlTemplate)
         .WithEnvironment("Upstream__ConnectionString", "Endpoint=" + Url(port) + ";AccessKey=" + accessKey + ";Version=1.0;")
-        // The namespaces the chat app serves; any other gets connect_error "Invalid namespace".
-        .WithEnvironment("Upstream__Namespaces__0", "/")
-        .WithEnvironment("Upstream__Namespaces__1", "/admin")
+        // No Upstream__Namespaces: the gateway learns the served namespaces from the app (a namespace whose connect
+        // function does not exist gets connect_error "Invalid namespace"; docs/upstream.md).
         .WithEnvironment("Rooms__ConnectionString", tables)
         .WaitFor(azurite)
         .WaitFor(functions);

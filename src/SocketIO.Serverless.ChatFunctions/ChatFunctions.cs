@@ -25,22 +25,23 @@ public sealed partial class ChatFunctions(SocketIOServer io, ILogger<ChatFunctio
         return ev.Ack("消息已收到");
     }
 
-    // socket.on('join', (room, ack) => { socket.join(room); ack(memberCount); })
+    // socket.on('join', (room, ack) => { socket.join(room); ack(io.sockets.adapter.rooms.get(room).size); })
+    // The join is answered once stored, so the size read from the rooms table already counts it.
     [Function("join")]
     public async Task<IActionResult> Join([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "socketio/join")] HttpRequest req, SocketIOEvent ev)
     {
         var room = RequireRoom(ev);
         await ev.Socket.JoinAsync(room);
-        return ev.Ack((await io.In(room).FetchSocketsAsync()).Count);
+        return ev.Ack(await io.GetRoomSizeAsync(room));
     }
 
-    // socket.on('leave', (room, ack) => { socket.leave(room); ack(memberCount); })
+    // socket.on('leave', (room, ack) => { socket.leave(room); ack(io.sockets.adapter.rooms.get(room)?.size ?? 0); })
     [Function("leave")]
     public async Task<IActionResult> Leave([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "socketio/leave")] HttpRequest req, SocketIOEvent ev)
     {
         var room = RequireRoom(ev);
         await ev.Socket.LeaveAsync(room);
-        return ev.Ack((await io.In(room).FetchSocketsAsync()).Count);
+        return ev.Ack(await io.GetRoomSizeAsync(room));
     }
 
     // socket.on('room message', ({ room, text }) => socket.to(room).emit('message', text))

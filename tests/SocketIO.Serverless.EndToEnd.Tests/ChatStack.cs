@@ -1,13 +1,17 @@
+using SocketIO.Serverless.Testing;
+
 namespace SocketIO.Serverless.EndToEnd.Tests;
 
 /// <summary>
 /// The product running locally as one command would run it: the gateway with the Functions upstream, the local
 /// Functions host, and the seed's chat function app in the real isolated worker, on ephemeral ports, with the
-/// repository's local.settings.sample.json pointed at this gateway.
+/// repository's local.settings.sample.json pointed at this gateway, and rooms in a real Azurite (written by the
+/// gateway, read by the functions' acks).
 /// </summary>
 public sealed class ChatStack : IAsyncLifetime
 {
     private FunctionAppStack? _stack;
+    private Azurite? _azurite;
 
     public string GatewayUrl => Stack.GatewayUrl;
 
@@ -16,18 +20,25 @@ public sealed class ChatStack : IAsyncLifetime
 
     private FunctionAppStack Stack => _stack ?? throw new InvalidOperationException("The chat stack is not started.");
 
-    public async Task InitializeAsync() =>
+    public async Task InitializeAsync()
+    {
+        _azurite = await Azurite.StartAsync();
         _stack = await FunctionAppStack.StartAsync(
             "SocketIO.Serverless.ChatFunctions",
-            settingsTemplate: Path.Combine(SocketIO.Serverless.Testing.RepoPaths.Root, "local.settings.sample.json"),
-            // The namespaces the chat app serves, as the AppHost configures them: any other gets "Invalid namespace".
-            gatewaySettings: new Dictionary<string, string?> { ["Upstream__Namespaces__0"] = "/", ["Upstream__Namespaces__1"] = "/admin" });
+            settingsTemplate: Path.Combine(RepoPaths.Root, "local.settings.sample.json"),
+            rooms: _azurite);
+    }
 
     public async Task DisposeAsync()
     {
         if (_stack is not null)
         {
             await _stack.DisposeAsync();
+        }
+
+        if (_azurite is not null)
+        {
+            await _azurite.DisposeAsync();
         }
     }
 

@@ -22,6 +22,7 @@ public sealed class FunctionAppStack : IAsyncDisposable
     private string _appDirectory = string.Empty;
     private ChildProcess? _host;
     private ChildProcess? _gateway;
+    private Azurite? _rooms;
 
     private FunctionAppStack()
     {
@@ -50,14 +51,18 @@ public sealed class FunctionAppStack : IAsyncDisposable
     /// <paramref name="values"/> adjusts local.settings.json's Values (the connection string is already set);
     /// <paramref name="gatewaySettings"/> adds gateway configuration (environment variable names, e.g. <c>Upstream__Timeout</c>);
     /// <paramref name="settingsTemplate"/> is the local.settings.json to start from (default: the one in the app's output, if any).
+    /// With <paramref name="rooms"/>, the gateway keeps rooms in that Azurite and the app reads them from it (its
+    /// <c>AzureWebJobsStorage</c>); without, the app's storage setting is removed, so that it reads membership through
+    /// the gateway and never touches a storage emulator someone else runs on the default port.
     /// </summary>
     public static async Task<FunctionAppStack> StartAsync(
         string appProject,
         Action<JsonObject>? values = null,
         IReadOnlyDictionary<string, string?>? gatewaySettings = null,
-        string? settingsTemplate = null)
+        string? settingsTemplate = null,
+        Azurite? rooms = null)
     {
-        var stack = new FunctionAppStack();
+        var stack = new FunctionAppStack { _rooms = rooms };
         try
         {
             await stack.InitializeAsync(appProject, values, gatewaySettings, settingsTemplate);
@@ -168,6 +173,11 @@ public sealed class FunctionAppStack : IAsyncDisposable
             ["Upstream__ConnectionString"] = ConnectionString,
             ["Logging__LogLevel__System.Net.Http.HttpClient"] = "Warning",
         };
+        if (_rooms is not null)
+        {
+            environment["Rooms__ConnectionString"] = _rooms.ConnectionString;
+        }
+
         foreach (var (name, value) in gatewaySettings ?? new Dictionary<string, string?>())
         {
             environment[name] = value;
@@ -197,6 +207,12 @@ public sealed class FunctionAppStack : IAsyncDisposable
         settings["Values"] = values;
         values["FUNCTIONS_WORKER_RUNTIME"] = "dotnet-isolated";
         values["SocketIO__ConnectionString"] = ConnectionString;
+        values.Remove("AzureWebJobsStorage");
+        if (_rooms is not null)
+        {
+            values["AzureWebJobsStorage"] = _rooms.ConnectionString;
+        }
+
         adjustValues?.Invoke(values);
         File.WriteAllText(settingsPath, settings.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
         return target;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SocketIO.Serverless.Protocol.Serverless;
 
 namespace SocketIO.Serverless.Functions;
 
@@ -18,7 +19,7 @@ public sealed class SocketIOOptions
     public string? ConnectionString { get; set; }
 
     /// <summary>The hub the server API talks to when no request tells it (a request's <c>ce-hub</c> wins).</summary>
-    public string Hub { get; set; } = "hub";
+    public string Hub { get; set; } = ManagementApi.DefaultHub;
 
     /// <summary>
     /// Whether incoming requests must carry a valid <c>ce-signature</c>. On by default whenever the connection string

@@ -12,7 +12,8 @@ public static class SocketIOServiceCollectionExtensions
     /// <summary>
     /// Registers <see cref="SocketIOServer"/> (<c>io</c>), <see cref="SocketIOServiceClient"/> and the request reader,
     /// configured from the section <c>SocketIO</c> of <paramref name="configuration"/> (<c>SocketIO:ConnectionString</c>,
-    /// i.e. the app setting <c>SocketIO__ConnectionString</c>, and <c>SocketIO:Hub</c>).
+    /// i.e. the app setting <c>SocketIO__ConnectionString</c>, and <c>SocketIO:Hub</c>). Membership reads go straight
+    /// to the rooms table when <c>SocketIO:Rooms:*</c> or <c>AzureWebJobsStorage</c> names storage (<see cref="SocketIORoomsOptions"/>).
     /// </summary>
     public static IServiceCollection AddSocketIO(this IServiceCollection services, IConfiguration configuration, Action<SocketIOOptions>? configure = null)
     {
@@ -35,7 +36,16 @@ public static class SocketIOServiceCollectionExtensions
 
             return new SocketIOServiceClient(settings.ConnectionString, settings.Hub, provider.GetService<IOptions<SocketIOServiceClientOptions>>()?.Value);
         });
-        services.TryAddSingleton(provider => new SocketIOServer(provider.GetRequiredService<SocketIOServiceClient>(), provider.GetRequiredService<IOptions<SocketIOOptions>>().Value));
+        var rooms = SocketIORoomsOptions.From(configuration);
+        if (rooms.IsConfigured)
+        {
+            services.TryAddSingleton(_ => SocketIORoomReader.Create(rooms));
+        }
+
+        services.TryAddSingleton(provider => new SocketIOServer(
+            provider.GetRequiredService<SocketIOServiceClient>(),
+            provider.GetRequiredService<IOptions<SocketIOOptions>>().Value,
+            provider.GetService<SocketIORoomReader>()));
         services.TryAddSingleton(provider =>
         {
             var settings = provider.GetRequiredService<IOptions<SocketIOOptions>>().Value;

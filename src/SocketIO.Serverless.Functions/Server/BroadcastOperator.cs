@@ -50,7 +50,12 @@ public class BroadcastOperator
     }
 
     /// <summary>The target sockets (Socket.IO's <c>fetchSockets()</c>), each once.</summary>
-    public async Task<IReadOnlyList<SocketIORemoteSocket>> FetchSocketsAsync(CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<SocketIORemoteSocket>> FetchSocketsAsync(CancellationToken cancellationToken = default) =>
+        Server.ReadRoomsAsync(
+            async table => (IReadOnlyList<SocketIORemoteSocket>)[.. (await table.FetchSocketsAsync(Server.Hub, Namespace, Rooms, ExceptRooms, cancellationToken).ConfigureAwait(false)).Select(info => new SocketIORemoteSocket(Server, info))],
+            () => FetchThroughGatewayAsync(cancellationToken));
+
+    private async Task<IReadOnlyList<SocketIORemoteSocket>> FetchThroughGatewayAsync(CancellationToken cancellationToken)
     {
         var except = ExceptRooms.Select(room => SocketIOGroup.ForRoom(Namespace, room).Name).ToList();
         var groups = Rooms.Count == 0
@@ -68,6 +73,9 @@ public class BroadcastOperator
 
         return [.. found.Values];
     }
+
+    internal async Task<int> FetchThroughGatewayCountAsync(CancellationToken cancellationToken) =>
+        (await FetchThroughGatewayAsync(cancellationToken).ConfigureAwait(false)).Count;
 
     /// <summary>Makes every target socket join <paramref name="rooms"/> (Socket.IO's <c>socketsJoin</c>).</summary>
     public async Task SocketsJoinAsync(params IEnumerable<string> rooms)
@@ -146,4 +154,22 @@ public sealed class SocketIONamespace : BroadcastOperator
     }
 
     public string Name => Namespace;
+
+    /// <summary>How many sockets are in <paramref name="room"/> (Node's <c>io.of(ns).adapter.rooms.get(room)?.size</c>), 0 when none.</summary>
+    public Task<int> GetRoomSizeAsync(string room, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(room);
+        return Server.ReadRoomsAsync(
+            table => table.GetRoomSizeAsync(Server.Hub, Namespace, room, cancellationToken),
+            async () => (await To(room).FetchThroughGatewayCountAsync(cancellationToken).ConfigureAwait(false)));
+    }
+
+    /// <summary>Whether any socket is in <paramref name="room"/> (Node's <c>adapter.rooms.has(room)</c>).</summary>
+    public Task<bool> RoomExistsAsync(string room, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(room);
+        return Server.ReadRoomsAsync(
+            table => table.RoomExistsAsync(Server.Hub, Namespace, room, cancellationToken),
+            async () => (await Server.Client.GroupExistsAsync(SocketIOGroup.ForRoom(Namespace, room).Name, cancellationToken).ConfigureAwait(false)).Value);
+    }
 }

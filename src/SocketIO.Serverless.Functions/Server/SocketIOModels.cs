@@ -8,12 +8,23 @@ public sealed record SocketIOGroupMember(
     [property: JsonPropertyName("userId")] string? UserId,
     [property: JsonPropertyName("socketId")] string? SocketId);
 
-/// <summary>A connected socket as the gateway reports it: id, namespace, connection and rooms (its own id among them).</summary>
+/// <summary>
+/// A connected socket as the gateway or the rooms table reports it: id, namespace, connection and rooms (its own id
+/// among them), and, when known, its user id and <c>socket.data</c> (the <c>ce-connectionState</c> value).
+/// </summary>
 public sealed record SocketIOSocketInfo(
     [property: JsonPropertyName("socketId")] string SocketId,
     [property: JsonPropertyName("namespace")] string Namespace,
     [property: JsonPropertyName("connectionId")] string ConnectionId,
-    [property: JsonPropertyName("rooms")] IReadOnlyList<string> Rooms);
+    [property: JsonPropertyName("rooms")] IReadOnlyList<string> Rooms)
+{
+    [JsonPropertyName("userId")]
+    public string? UserId { get; init; }
+
+    /// <summary><c>socket.data</c> as the gateway keeps it: base64 of its JSON (read with <see cref="SocketIORemoteSocket.Data"/>).</summary>
+    [JsonPropertyName("data")]
+    public string? Data { get; init; }
+}
 
 internal sealed record SocketIOPage<T>(
     [property: JsonPropertyName("value")] IReadOnlyList<T>? Value,

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using SocketIO.Serverless.Protocol.Serverless;
 using SocketIO.Serverless.Protocol.SocketIO;
 
@@ -15,6 +16,8 @@ public sealed class SocketIORemoteSocket
         Namespace = info.Namespace;
         ConnectionId = info.ConnectionId;
         Rooms = new HashSet<string>(info.Rooms ?? [], StringComparer.Ordinal);
+        UserId = info.UserId;
+        Data = DataOf(info.Data);
     }
 
     public string Id { get; }
@@ -25,6 +28,12 @@ public sealed class SocketIORemoteSocket
 
     /// <summary>The rooms the socket was in when fetched, its own id among them.</summary>
     public IReadOnlySet<string> Rooms { get; }
+
+    /// <summary>The user its connection authenticated as, when known.</summary>
+    public string? UserId { get; }
+
+    /// <summary>Its <c>socket.data</c> when fetched (read from the rooms table; empty through the gateway's routes). A copy: changing it changes nothing.</summary>
+    public JsonObject Data { get; }
 
     public Task EmitAsync(string eventName, params object?[] arguments) =>
         _server.Client.SendToConnectionAsync(ConnectionId, SocketIOWire.EncodeBody(_server.EventPacket(Namespace, eventName, arguments)));
@@ -39,6 +48,19 @@ public sealed class SocketIORemoteSocket
 
     public Task LeaveAsync(string room) =>
         _server.Client.RemoveConnectionFromGroupAsync(SocketIOGroup.ForRoom(Namespace, room).Name, ConnectionId);
+
+    private static JsonObject DataOf(string? encoded)
+    {
+        try
+        {
+            return SocketIOSocketData.Decode(encoded).Data;
+        }
+        catch (SocketIORequestException)
+        {
+            // Not what the SDK writes: another writer's state; the socket is still worth listing.
+            return [];
+        }
+    }
 
     public Task DisconnectAsync(bool close = false) => close
         ? _server.Client.CloseConnectionAsync(ConnectionId, "forced close")

@@ -13,19 +13,24 @@ public sealed class SocketIOServer
 {
     private readonly ConcurrentDictionary<string, SocketIOServer> _hubs;
 
-    public SocketIOServer(SocketIOServiceClient client, SocketIOOptions options)
+    /// <param name="client">The management REST client of the gateway (or the managed service).</param>
+    /// <param name="options">The SDK's settings.</param>
+    /// <param name="rooms">Reads membership straight from the rooms table; null to read it through the gateway's REST routes.</param>
+    public SocketIOServer(SocketIOServiceClient client, SocketIOOptions options, SocketIORoomReader? rooms = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(options);
         Client = client;
         Options = options;
+        Rooms = rooms;
         _hubs = new ConcurrentDictionary<string, SocketIOServer>(StringComparer.Ordinal) { [client.Hub] = this };
     }
 
-    private SocketIOServer(SocketIOServiceClient client, SocketIOOptions options, ConcurrentDictionary<string, SocketIOServer> hubs)
+    private SocketIOServer(SocketIOServiceClient client, SocketIOOptions options, SocketIORoomReader? rooms, ConcurrentDictionary<string, SocketIOServer> hubs)
     {
         Client = client;
         Options = options;
+        Rooms = rooms;
         _hubs = hubs;
     }
 
@@ -34,13 +39,16 @@ public sealed class SocketIOServer
 
     public string Hub => Client.Hub;
 
+    /// <summary>The rooms table reader, when the app has storage settings (docs/adapter.md); null reads through the gateway.</summary>
+    public SocketIORoomReader? Rooms { get; }
+
     internal SocketIOOptions Options { get; }
 
     /// <summary>The main namespace, <c>io.sockets</c>.</summary>
     public SocketIONamespace Sockets => Of(SocketPacket.MainNamespace);
 
     /// <summary>The same server for another hub (requests from that hub's clients use it automatically).</summary>
-    public SocketIOServer ForHub(string hub) => _hubs.GetOrAdd(hub, h => new SocketIOServer(Client.ForHub(h), Options, _hubs));
+    public SocketIOServer ForHub(string hub) => _hubs.GetOrAdd(hub, h => new SocketIOServer(Client.ForHub(h), Options, Rooms, _hubs));
 
     /// <summary>A namespace, e.g. <c>io.Of("/admin")</c>.</summary>
     public SocketIONamespace Of(string @namespace)
@@ -65,6 +73,33 @@ public sealed class SocketIOServer
     public Task SocketsLeaveAsync(params IEnumerable<string> rooms) => Sockets.SocketsLeaveAsync(rooms);
 
     public Task DisconnectSocketsAsync(bool close = false) => Sockets.DisconnectSocketsAsync(close);
+
+    /// <summary>How many sockets of the main namespace are in <paramref name="room"/>.</summary>
+    public Task<int> GetRoomSizeAsync(string room, CancellationToken cancellationToken = default) => Sockets.GetRoomSizeAsync(room, cancellationToken);
+
+    /// <summary>Whether any socket of the main namespace is in <paramref name="room"/>.</summary>
+    public Task<bool> RoomExistsAsync(string room, CancellationToken cancellationToken = default) => Sockets.RoomExistsAsync(room, cancellationToken);
+
+    /// <summary>
+    /// Runs a read against the rooms table when there is one; when there is none, or it does not exist (no gateway
+    /// writes it), <paramref name="throughGateway"/> instead.
+    /// </summary>
+    internal async Task<T> ReadRoomsAsync<T>(Func<SocketIORoomReader, Task<T>> fromTable, Func<Task<T>> throughGateway)
+    {
+        if (Rooms is { } reader)
+        {
+            try
+            {
+                return await fromTable(reader).ConfigureAwait(false);
+            }
+            catch (Azure.RequestFailedException e) when (e.Status == 404 && e.ErrorCode == "TableNotFound")
+            {
+                // No gateway has written this table: the gateway's routes know.
+            }
+        }
+
+        return await throughGateway().ConfigureAwait(false);
+    }
 
     internal SocketPacket EventPacket(string @namespace, string eventName, IReadOnlyList<object?> arguments)
     {

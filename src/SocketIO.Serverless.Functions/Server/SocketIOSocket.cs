@@ -77,11 +77,14 @@ public sealed class SocketIOSocket
         await Server.Client.RemoveConnectionFromGroupAsync(SocketIOGroup.ForRoom(Namespace, room).Name, ConnectionId).ConfigureAwait(false);
 
     /// <summary>The rooms the socket is in, its own id among them (<c>socket.rooms</c>).</summary>
-    public async Task<IReadOnlySet<string>> GetRoomsAsync(CancellationToken cancellationToken = default)
-    {
-        var info = (await Server.Client.GetSocketAsync(Id, Namespace, cancellationToken).ConfigureAwait(false)).Value;
-        return info is null ? new HashSet<string>() : new HashSet<string>(info.Rooms, StringComparer.Ordinal);
-    }
+    public Task<IReadOnlySet<string>> GetRoomsAsync(CancellationToken cancellationToken = default) =>
+        Server.ReadRoomsAsync(
+            table => table.GetRoomsAsync(Hub, Namespace, Id, cancellationToken),
+            async () =>
+            {
+                var info = (await Server.Client.GetSocketAsync(Id, Namespace, cancellationToken).ConfigureAwait(false)).Value;
+                return (IReadOnlySet<string>)(info is null ? new HashSet<string>() : new HashSet<string>(info.Rooms, StringComparer.Ordinal));
+            });
 
     /// <summary>Emits to this socket only (<c>socket.emit</c>).</summary>
     public Task EmitAsync(string eventName, params object?[] arguments) => EmitAsync(eventName, arguments, CancellationToken.None);

@@ -33,4 +33,10 @@ public sealed class SocketContext
     /// carries it as the <c>ce-connectionState</c> header). Null until the application sets it.
     /// </summary>
     public string? State { get; set; }
+
+    /// <summary>
+    /// The user the socket's connection authenticated as (an access token's <c>sub</c>, or what its connect function
+    /// answered), or null. Set by the application while it accepts the connect.
+    /// </summary>
+    public string? UserId { get; set; }
 }

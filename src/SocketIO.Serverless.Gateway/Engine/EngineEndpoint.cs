@@ -206,7 +206,7 @@ internal sealed class EngineEndpoint
     private EngineSession CreateSession(HttpContext context, EngineTransport transport, out EnginePacket open)
     {
         using var activity = EngineMetrics.ActivitySource.StartActivity("engine.handshake");
-        var session = new EngineSession(SessionIds.Next(), CreateHandshake(context), this, transport);
+        var session = new EngineSession(RandomIds.Next(), CreateHandshake(context), this, transport);
         activity?.SetTag("engine.sid", session.Id);
         activity?.SetTag("engine.transport", transport.Name);
         var upgrades = transport is PollingTransport && Options.AllowUpgrades && Options.Transports.HasFlag(EngineTransports.WebSocket)

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using SocketIO.Serverless.Gateway.Engine;
 using SocketIO.Serverless.Gateway.Management;
+using SocketIO.Serverless.Gateway.Rooms;
 using SocketIO.Serverless.Gateway.SocketIO;
 
 namespace SocketIO.Serverless.Gateway.Hosting;
@@ -13,7 +14,8 @@ public static class GatewayHostExtensions
     public const string ReadinessTag = "ready";
 
     /// <summary>
-    /// Registers the gateway's services: Engine.IO (section <c>Engine</c>), Socket.IO (section <c>SocketIO</c>), the
+    /// Registers the gateway's services: Engine.IO (section <c>Engine</c>), rooms storage (section <c>Rooms</c>),
+    /// Socket.IO (section <c>SocketIO</c>), the
     /// application chosen by <c>Gateway:Application</c>, and the health checks.
     /// </summary>
     public static WebApplicationBuilder AddSocketIOGateway(this WebApplicationBuilder builder)
@@ -25,6 +27,7 @@ public static class GatewayHostExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddEngineIO();
+        services.AddRooms(builder.Configuration);
         services.AddSocketIO();
         var gateway = builder.Configuration.GetSection(GatewayOptions.SectionName).Get<GatewayOptions>() ?? new GatewayOptions();
         GatewayApplications.Register(gateway.Application, services, builder.Configuration);

@@ -15,6 +15,13 @@ public sealed class GatewayOptions
     [Required]
     public string Application { get; set; } = GatewayApplications.Functions;
 
+    /// <summary>
+    /// This gateway process's id in shared state (its heartbeat row, the owner of its sockets' rows). Empty: a new
+    /// one per process. Set a stable one (e.g. the replica name) so that a restarted gateway removes at once what its
+    /// crashed predecessor left, instead of waiting for <c>Rooms:InstanceExpiry</c>.
+    /// </summary>
+    public string? InstanceId { get; set; }
+
     /// <summary>Serve the Socket.IO client bundle under the client path (Node's <c>serveClient</c>).</summary>
     public bool ServeClient { get; set; } = true;
 

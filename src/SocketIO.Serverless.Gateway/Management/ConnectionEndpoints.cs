@@ -5,17 +5,17 @@ internal static class ConnectionEndpoints
 {
     public const string DefaultCloseReason = "forced close";
 
-    public static IResult Close(HttpContext http, string hub, string connectionId)
+    public static async Task<IResult> CloseAsync(HttpContext http, string hub, string connectionId)
     {
         var selector = ManagementEndpoints.Selector(http, hub);
         var reason = http.Request.Query["reason"].FirstOrDefault();
-        selector.Server.CloseConnection(connectionId, string.IsNullOrWhiteSpace(reason) ? DefaultCloseReason : reason);
+        await selector.Server.CloseConnectionAsync(connectionId, string.IsNullOrWhiteSpace(reason) ? DefaultCloseReason : reason, http.RequestAborted).ConfigureAwait(false);
         return Results.NoContent();
     }
 
-    public static IResult Exists(HttpContext http, string hub, string connectionId)
+    public static async Task<IResult> ExistsAsync(HttpContext http, string hub, string connectionId)
     {
         var selector = ManagementEndpoints.Selector(http, hub);
-        return selector.Server.ConnectionExists(connectionId) ? Results.Ok() : ManagementError.NotFound($"Connection '{connectionId}' does not exist.");
+        return await selector.Server.ConnectionExistsAsync(connectionId, http.RequestAborted).ConfigureAwait(false) ? Results.Ok() : ManagementError.NotFound($"Connection '{connectionId}' does not exist.");
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using SocketIO.Serverless.Gateway.Adapters;
 using SocketIO.Serverless.Protocol.Serverless;
 
 namespace SocketIO.Serverless.Gateway.Management;
@@ -10,25 +11,26 @@ internal static class GroupEndpoints
     private const int DefaultPageSize = 100;
     private const int MaxPageSize = 200;
 
-    public static IResult AddConnection(HttpContext http, string hub, string group, string connectionId) =>
-        ChangeMembership(http, hub, group, connectionId, join: true);
+    public static Task<IResult> AddConnectionAsync(HttpContext http, string hub, string group, string connectionId) =>
+        ChangeMembershipAsync(http, hub, group, connectionId, join: true);
 
-    public static IResult RemoveConnection(HttpContext http, string hub, string group, string connectionId) =>
-        ChangeMembership(http, hub, group, connectionId, join: false);
+    public static Task<IResult> RemoveConnectionAsync(HttpContext http, string hub, string group, string connectionId) =>
+        ChangeMembershipAsync(http, hub, group, connectionId, join: false);
 
     public static async Task<IResult> AddToGroupsAsync(HttpContext http, string hub) => await ChangeManyAsync(http, hub, join: true).ConfigureAwait(false);
 
     public static async Task<IResult> RemoveFromGroupsAsync(HttpContext http, string hub) => await ChangeManyAsync(http, hub, join: false).ConfigureAwait(false);
 
-    public static IResult GroupExists(HttpContext http, string hub, string group)
+    public static async Task<IResult> GroupExistsAsync(HttpContext http, string hub, string group)
     {
         var selector = ManagementEndpoints.Selector(http, hub);
         var target = ManagementInput.Group(group);
-        var any = selector.Server.FetchSockets(target.Namespace, target.Room is { } room ? [room] : [], []).Count > 0;
+        var sockets = await selector.Server.FetchSocketsAsync(target.Namespace, TargetOf(target), http.RequestAborted).ConfigureAwait(false);
+        var any = sockets.Count > 0;
         return any ? Results.Ok() : ManagementError.NotFound($"Group '{group}' has no connection.");
     }
 
-    public static IResult ListConnections(HttpContext http, string hub, string group)
+    public static async Task<IResult> ListConnectionsAsync(HttpContext http, string hub, string group)
     {
         var selector = ManagementEndpoints.Selector(http, hub);
         var target = ManagementInput.Group(group);
@@ -37,7 +39,7 @@ internal static class GroupEndpoints
         var after = ContinuationAfter(http.Request);
 
         // Ordered by socket id, and resumed after the last id returned: pages stay consistent while sockets come and go.
-        var sockets = selector.Server.FetchSockets(target.Namespace, target.Room is { } room ? [room] : [], [])
+        var sockets = (await selector.Server.FetchSocketsAsync(target.Namespace, TargetOf(target), http.RequestAborted).ConfigureAwait(false))
             .Where(socket => after is null || string.CompareOrdinal(socket.SocketId, after) > 0)
             .OrderBy(socket => socket.SocketId, StringComparer.Ordinal)
             .ToList();
@@ -45,20 +47,22 @@ internal static class GroupEndpoints
         var page = sockets.Take(take).ToList();
         var remaining = top is { } limit ? limit - page.Count : (int?)null;
         var more = sockets.Count > page.Count && remaining is null or > 0;
-        var value = page.Select(socket => new GroupMember(socket.ConnectionId, selector.UserOf(socket), socket.SocketId)).ToList();
+        var value = page.Select(socket => new GroupMember(socket.ConnectionId, socket.UserId, socket.SocketId)).ToList();
         return Results.Json(new GroupMemberPage(value, more ? NextLink(http.Request, page[^1].SocketId, pageSize, remaining) : null));
     }
 
-    private static IResult ChangeMembership(HttpContext http, string hub, string group, string connectionId, bool join)
+    private static async Task<IResult> ChangeMembershipAsync(HttpContext http, string hub, string group, string connectionId, bool join)
     {
         var selector = ManagementEndpoints.Selector(http, hub);
         var target = ManagementInput.RoomGroup(group);
-        if (selector.Server.FindSocket(connectionId, target.Namespace) is not { } socketId)
+        if (await selector.Server.FindSocketAsync(connectionId, target.Namespace, http.RequestAborted).ConfigureAwait(false) is not { } socketId)
         {
             return ManagementError.NotFound($"Connection '{connectionId}' has no socket in namespace {target.Namespace}.");
         }
 
-        var done = join ? selector.Server.Join(target.Namespace, socketId, [target.Room!]) : selector.Server.Leave(target.Namespace, socketId, [target.Room!]);
+        var done = join
+            ? await selector.Server.JoinAsync(target.Namespace, socketId, [target.Room!], http.RequestAborted).ConfigureAwait(false)
+            : await selector.Server.LeaveAsync(target.Namespace, socketId, [target.Room!], http.RequestAborted).ConfigureAwait(false);
         if (!done)
         {
             return ManagementError.NotFound($"The socket of connection '{connectionId}' in namespace {target.Namespace} disconnected.");
@@ -74,14 +78,24 @@ internal static class GroupEndpoints
         foreach (var byNamespace in groups.GroupBy(group => group.Namespace, StringComparer.Ordinal))
         {
             var rooms = byNamespace.Select(group => group.Room!).Distinct(StringComparer.Ordinal).ToList();
-            foreach (var socket in selector.Select(byNamespace.Key, [], [], filter))
+            var selected = await selector.SelectAsync(byNamespace.Key, [], [], filter, http.RequestAborted).ConfigureAwait(false);
+            if (selected.Count == 0)
             {
-                _ = join ? selector.Server.Join(byNamespace.Key, socket.SocketId, rooms) : selector.Server.Leave(byNamespace.Key, socket.SocketId, rooms);
+                continue;
             }
+
+            // Each socket is in the room of its own id: the filtered sockets are exactly the rooms to address, in one adapter call.
+            var target = BroadcastTarget.ToRooms(selected.Select(socket => socket.SocketId));
+            var change = join
+                ? selector.Server.SocketsJoinAsync(byNamespace.Key, target, rooms, http.RequestAborted)
+                : selector.Server.SocketsLeaveAsync(byNamespace.Key, target, rooms, http.RequestAborted);
+            await change.ConfigureAwait(false);
         }
 
         return Results.Ok();
     }
+
+    private static BroadcastTarget TargetOf(SocketIOGroup group) => group.Room is { } room ? BroadcastTarget.ToRooms(room) : BroadcastTarget.All;
 
     private static string? ContinuationAfter(HttpRequest request)
     {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
+using SocketIO.Serverless.Gateway.Adapters;
 using SocketIO.Serverless.Gateway.Upstream;
 
 namespace SocketIO.Serverless.Gateway.Management;
@@ -7,7 +8,8 @@ namespace SocketIO.Serverless.Gateway.Management;
 /// <summary>
 /// Authenticates a management call as Web PubSub does: <c>Authorization: Bearer</c> HS256 JWT signed with the access
 /// key, not expired, whose <c>aud</c> is the URL of this very request (so a token cannot be replayed elsewhere).
-/// Also turns a <see cref="ManagementRequestException"/> from a handler into its error answer.
+/// Also turns a <see cref="ManagementRequestException"/> from a handler into its error answer, and a
+/// <see cref="RoomsUnavailableException"/> (rooms storage down) into 503.
 /// </summary>
 internal sealed class ManagementAuthFilter(IOptionsMonitor<UpstreamOptions> options, TimeProvider time) : IEndpointFilter
 {
@@ -26,6 +28,10 @@ internal sealed class ManagementAuthFilter(IOptionsMonitor<UpstreamOptions> opti
         catch (ManagementRequestException e)
         {
             return e.Error;
+        }
+        catch (RoomsUnavailableException e)
+        {
+            return ManagementError.ServiceUnavailable(e.Message);
         }
     }
 

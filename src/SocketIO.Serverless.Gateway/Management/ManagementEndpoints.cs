@@ -1,11 +1,10 @@
 using SocketIO.Serverless.Gateway.Application;
-using SocketIO.Serverless.Gateway.Upstream;
 
 namespace SocketIO.Serverless.Gateway.Management;
 
 /// <summary>
 /// Maps the management REST API (docs/management-api.md): Web PubSub's routes, then the project's extensions.
-/// Needs the Socket.IO layer (<see cref="ISocketServers"/>) and <c>AddUpstream</c> (options, access key).
+/// Needs the Socket.IO layer (<see cref="ISocketHubs"/>) and <c>AddUpstream</c> (options, access key).
 /// </summary>
 public static class ManagementEndpoints
 {
@@ -19,22 +18,22 @@ public static class ManagementEndpoints
         api.MapPost("/groups/{group}/:send", SendEndpoints.ToGroupAsync);
         api.MapPost("/connections/{connectionId}/:send", SendEndpoints.ToConnectionAsync);
 
-        api.MapPut("/groups/{group}/connections/{connectionId}", GroupEndpoints.AddConnection);
-        api.MapDelete("/groups/{group}/connections/{connectionId}", GroupEndpoints.RemoveConnection);
+        api.MapPut("/groups/{group}/connections/{connectionId}", GroupEndpoints.AddConnectionAsync);
+        api.MapDelete("/groups/{group}/connections/{connectionId}", GroupEndpoints.RemoveConnectionAsync);
         api.MapPost("/:addToGroups", GroupEndpoints.AddToGroupsAsync);
         api.MapPost("/:removeFromGroups", GroupEndpoints.RemoveFromGroupsAsync);
-        api.MapMethods("/groups/{group}", [HttpMethods.Head], GroupEndpoints.GroupExists);
-        api.MapGet("/groups/{group}/connections", GroupEndpoints.ListConnections);
+        api.MapMethods("/groups/{group}", [HttpMethods.Head], GroupEndpoints.GroupExistsAsync);
+        api.MapGet("/groups/{group}/connections", GroupEndpoints.ListConnectionsAsync);
 
-        api.MapDelete("/connections/{connectionId}", ConnectionEndpoints.Close);
-        api.MapMethods("/connections/{connectionId}", [HttpMethods.Head], ConnectionEndpoints.Exists);
+        api.MapDelete("/connections/{connectionId}", ConnectionEndpoints.CloseAsync);
+        api.MapMethods("/connections/{connectionId}", [HttpMethods.Head], ConnectionEndpoints.ExistsAsync);
 
         api.MapPost("/sockets/{socketId}/:emitWithAck", SocketEndpoints.EmitWithAckAsync);
-        api.MapPut("/sockets/{socketId}/groups/{group}", SocketEndpoints.Join);
-        api.MapDelete("/sockets/{socketId}/groups/{group}", SocketEndpoints.Leave);
-        api.MapDelete("/sockets/{socketId}", SocketEndpoints.Disconnect);
-        api.MapGet("/sockets/{socketId}", SocketEndpoints.Get);
-        api.MapGet("/groups/{group}/sockets", SocketEndpoints.Fetch);
+        api.MapPut("/sockets/{socketId}/groups/{group}", SocketEndpoints.JoinAsync);
+        api.MapDelete("/sockets/{socketId}/groups/{group}", SocketEndpoints.LeaveAsync);
+        api.MapDelete("/sockets/{socketId}", SocketEndpoints.DisconnectAsync);
+        api.MapGet("/sockets/{socketId}", SocketEndpoints.GetAsync);
+        api.MapGet("/groups/{group}/sockets", SocketEndpoints.FetchAsync);
         return api;
     }
 
@@ -42,7 +41,7 @@ public static class ManagementEndpoints
     internal static SocketSelector Selector(HttpContext http, string hub)
     {
         ManagementInput.Validate(http.Request, hub);
-        var servers = http.RequestServices.GetRequiredService<ISocketServers>();
-        return new SocketSelector(servers.Get(hub), hub, http.RequestServices.GetService<SocketUserDirectory>());
+        var servers = http.RequestServices.GetRequiredService<ISocketHubs>();
+        return new SocketSelector(servers.Get(hub), hub);
     }
 }

@@ -18,6 +18,9 @@ internal sealed class ManagementError(int status, string code, string message) :
 
     public static ManagementError NotFound(string message) => new(StatusCodes.Status404NotFound, "NotFound", message);
 
+    /// <summary>Rooms storage could not take a membership change (nothing changed): the caller may retry.</summary>
+    public static ManagementError ServiceUnavailable(string message) => new(StatusCodes.Status503ServiceUnavailable, "ServiceUnavailable", message);
+
     public static ManagementError Unauthorized(string message) => new(StatusCodes.Status401Unauthorized, "Unauthorized", message);
 
     public async Task ExecuteAsync(HttpContext httpContext)

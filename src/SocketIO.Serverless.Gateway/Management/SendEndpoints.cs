@@ -8,7 +8,7 @@ internal static class SendEndpoints
         var selector = ManagementEndpoints.Selector(http, hub);
         var filter = ManagementInput.Filter(http.Request);
         var packet = await ManagementInput.ReadPacketAsync(http.Request, allowDisconnect: true).ConfigureAwait(false);
-        selector.Deliver(packet, [], ManagementInput.Excluded(http.Request), filter);
+        await selector.DeliverAsync(packet, [], ManagementInput.Excluded(http.Request), filter, http.RequestAborted).ConfigureAwait(false);
         return Results.StatusCode(StatusCodes.Status202Accepted);
     }
 
@@ -23,7 +23,7 @@ internal static class SendEndpoints
             return ManagementError.BadRequest($"The packet is for namespace {packet.Namespace} but group '{group}' is in namespace {target.Namespace}.");
         }
 
-        selector.Deliver(packet, target.Room is { } room ? [room] : [], ManagementInput.Excluded(http.Request), filter);
+        await selector.DeliverAsync(packet, target.Room is { } room ? [room] : [], ManagementInput.Excluded(http.Request), filter, http.RequestAborted).ConfigureAwait(false);
         return Results.StatusCode(StatusCodes.Status202Accepted);
     }
 
@@ -31,12 +31,12 @@ internal static class SendEndpoints
     {
         var selector = ManagementEndpoints.Selector(http, hub);
         var packet = await ManagementInput.ReadPacketAsync(http.Request, allowDisconnect: true).ConfigureAwait(false);
-        if (selector.Server.FindSocket(connectionId, packet.Namespace) is not { } socketId)
+        if (await selector.Server.FindSocketAsync(connectionId, packet.Namespace, http.RequestAborted).ConfigureAwait(false) is not { } socketId)
         {
             return ManagementError.NotFound($"Connection '{connectionId}' has no socket in namespace {packet.Namespace}.");
         }
 
-        selector.Deliver(packet, [socketId], [], null);
+        await selector.DeliverAsync(packet, [socketId], [], null, http.RequestAborted).ConfigureAwait(false);
         return Results.StatusCode(StatusCodes.Status202Accepted);
     }
 }

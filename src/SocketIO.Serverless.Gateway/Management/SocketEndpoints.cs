@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using SocketIO.Serverless.Gateway.Adapters;
 using SocketIO.Serverless.Gateway.Application;
 using SocketIO.Serverless.Protocol.Serverless;
 using SocketIO.Serverless.Protocol.SocketIO;
@@ -35,36 +36,38 @@ internal static class SocketEndpoints
         }
     }
 
-    public static IResult Join(HttpContext http, string hub, string socketId, string group)
+    public static async Task<IResult> JoinAsync(HttpContext http, string hub, string socketId, string group)
     {
         var selector = ManagementEndpoints.Selector(http, hub);
         var target = ManagementInput.RoomGroup(group);
-        return selector.Server.Join(target.Namespace, socketId, [target.Room!]) ? Results.Ok() : NoSocket(socketId, target.Namespace);
+        return await selector.Server.JoinAsync(target.Namespace, socketId, [target.Room!], http.RequestAborted).ConfigureAwait(false) ? Results.Ok() : NoSocket(socketId, target.Namespace);
     }
 
-    public static IResult Leave(HttpContext http, string hub, string socketId, string group)
+    public static async Task<IResult> LeaveAsync(HttpContext http, string hub, string socketId, string group)
     {
         var selector = ManagementEndpoints.Selector(http, hub);
         var target = ManagementInput.RoomGroup(group);
-        return selector.Server.Leave(target.Namespace, socketId, [target.Room!]) ? Results.NoContent() : NoSocket(socketId, target.Namespace);
+        return await selector.Server.LeaveAsync(target.Namespace, socketId, [target.Room!], http.RequestAborted).ConfigureAwait(false) ? Results.NoContent() : NoSocket(socketId, target.Namespace);
     }
 
-    public static IResult Disconnect(HttpContext http, string hub, string socketId)
+    public static async Task<IResult> DisconnectAsync(HttpContext http, string hub, string socketId)
     {
         var selector = ManagementEndpoints.Selector(http, hub);
         var @namespace = NamespaceOf(http.Request);
-        return selector.Server.Disconnect(@namespace, socketId) ? Results.NoContent() : NoSocket(socketId, @namespace);
+        var disconnected = await selector.Server.DisconnectSocketsAsync(@namespace, BroadcastTarget.ToRooms(socketId), close: false, http.RequestAborted).ConfigureAwait(false);
+        return disconnected is 0 ? NoSocket(socketId, @namespace) : Results.NoContent();
     }
 
-    public static IResult Get(HttpContext http, string hub, string socketId)
+    public static async Task<IResult> GetAsync(HttpContext http, string hub, string socketId)
     {
         var selector = ManagementEndpoints.Selector(http, hub);
         var @namespace = NamespaceOf(http.Request);
-        var socket = selector.Server.FetchSockets(@namespace, [socketId], []).FirstOrDefault(candidate => candidate.SocketId == socketId);
-        return socket is null ? NoSocket(socketId, @namespace) : Results.Json(Describe(selector, socket));
+        var sockets = await selector.Server.FetchSocketsAsync(@namespace, BroadcastTarget.ToRooms(socketId), http.RequestAborted).ConfigureAwait(false);
+        var socket = sockets.FirstOrDefault(candidate => candidate.SocketId == socketId);
+        return socket is null ? NoSocket(socketId, @namespace) : Results.Json(Describe(socket));
     }
 
-    public static IResult Fetch(HttpContext http, string hub, string group)
+    public static async Task<IResult> FetchAsync(HttpContext http, string hub, string group)
     {
         var selector = ManagementEndpoints.Selector(http, hub);
         var target = ManagementInput.Group(group);
@@ -74,8 +77,9 @@ internal static class SocketEndpoints
             return ManagementError.BadRequest($"Group '{mismatched}' in 'except' is not in namespace {target.Namespace}.");
         }
 
-        var sockets = selector.Server.FetchSockets(target.Namespace, target.Room is { } room ? [room] : [], except.Select(excluded => excluded.Room!).ToList());
-        return Results.Json(new SocketList(sockets.Select(socket => Describe(selector, socket)).ToList()));
+        var rooms = target.Room is { } room ? BroadcastTarget.ToRooms(room) : BroadcastTarget.All;
+        var sockets = await selector.Server.FetchSocketsAsync(target.Namespace, rooms.Except(except.Select(excluded => excluded.Room!)), http.RequestAborted).ConfigureAwait(false);
+        return Results.Json(new SocketList(sockets.Select(Describe).ToList()));
     }
 
     private static string NamespaceOf(HttpRequest request)
@@ -91,8 +95,8 @@ internal static class SocketEndpoints
 
     private static ManagementError NoSocket(string socketId, string @namespace) => ManagementError.NotFound($"No socket {socketId} is connected to namespace {@namespace}.");
 
-    private static SocketDescription Describe(SocketSelector selector, SocketInfo socket) =>
-        new(socket.SocketId, socket.Namespace, socket.ConnectionId, selector.UserOf(socket), socket.Rooms.Order(StringComparer.Ordinal).ToList());
+    private static SocketDescription Describe(SocketInfo socket) =>
+        new(socket.SocketId, socket.Namespace, socket.ConnectionId, socket.UserId, socket.Rooms.Order(StringComparer.Ordinal).ToList());
 
     private sealed record SocketDescription(
         [property: JsonPropertyName("socketId")] string SocketId,

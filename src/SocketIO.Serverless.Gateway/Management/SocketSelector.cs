@@ -1,6 +1,6 @@
 using System.Text.Json;
+using SocketIO.Serverless.Gateway.Adapters;
 using SocketIO.Serverless.Gateway.Application;
-using SocketIO.Serverless.Gateway.Upstream;
 using SocketIO.Serverless.Protocol.Serverless;
 using SocketIO.Serverless.Protocol.SocketIO;
 
@@ -10,23 +10,24 @@ namespace SocketIO.Serverless.Gateway.Management;
 /// Finds the sockets a management call addresses (a namespace or room, minus excluded connections, matching a
 /// filter) on one hub's server, and delivers a packet to them.
 /// </summary>
-internal sealed class SocketSelector(ISocketServer server, string hub, SocketUserDirectory? users)
+internal sealed class SocketSelector(ISocketServer server, string hub)
 {
     public ISocketServer Server => server;
 
     public string Hub => hub;
 
     /// <summary>Sockets of <paramref name="namespace"/> in any of <paramref name="rooms"/> (all when empty) that pass the exclusions and the filter.</summary>
-    public IReadOnlyList<SocketInfo> Select(string @namespace, IReadOnlyCollection<string> rooms, IReadOnlyList<string> excludedConnections, FilterNode? filter)
+    public async Task<IReadOnlyList<SocketInfo>> SelectAsync(string @namespace, IReadOnlyCollection<string> rooms, IReadOnlyList<string> excludedConnections, FilterNode? filter, CancellationToken cancellationToken)
     {
         var excluded = excludedConnections.Count == 0 ? null : excludedConnections.ToHashSet(StringComparer.Ordinal);
-        return server.FetchSockets(@namespace, rooms, [])
+        var sockets = await server.FetchSocketsAsync(@namespace, BroadcastTarget.ToRooms(rooms), cancellationToken).ConfigureAwait(false);
+        return sockets
             .Where(socket => excluded is null || !excluded.Contains(socket.ConnectionId))
             .Where(socket => filter is null || filter.IsTrue(TargetOf(socket)))
             .ToList();
     }
 
-    public FilterTarget TargetOf(SocketInfo socket)
+    public static FilterTarget TargetOf(SocketInfo socket)
     {
         var groups = new HashSet<string>(StringComparer.Ordinal) { SocketIOGroup.ForNamespace(socket.Namespace).Name };
         foreach (var room in socket.Rooms.Where(room => room.Length > 0))
@@ -34,29 +35,37 @@ internal sealed class SocketSelector(ISocketServer server, string hub, SocketUse
             groups.Add(SocketIOGroup.ForRoom(socket.Namespace, room).Name);
         }
 
-        return new FilterTarget(socket.ConnectionId, UserOf(socket), groups);
+        return new FilterTarget(socket.ConnectionId, socket.UserId, groups);
     }
 
-    public string? UserOf(SocketInfo socket) => users?.Find(hub, socket.Namespace, socket.SocketId);
-
-    /// <summary>Emits (EVENT) or disconnects (DISCONNECT) the addressed sockets. Returns how many were reached.</summary>
-    public int Deliver(SocketPacket packet, IReadOnlyCollection<string> rooms, IReadOnlyList<string> excludedConnections, FilterNode? filter)
+    /// <summary>Emits (EVENT) or disconnects (DISCONNECT) the addressed sockets. Returns how many were reached, or null when unknown.</summary>
+    public async Task<int?> DeliverAsync(SocketPacket packet, IReadOnlyCollection<string> rooms, IReadOnlyList<string> excludedConnections, FilterNode? filter, CancellationToken cancellationToken)
     {
         var @namespace = packet.Namespace;
+        BroadcastTarget target;
+        if (filter is null && excludedConnections.Count == 0)
+        {
+            target = BroadcastTarget.ToRooms(rooms);
+        }
+        else
+        {
+            // Each socket is in the room of its own id: the selected sockets are exactly the rooms to address.
+            var selected = await SelectAsync(@namespace, rooms, excludedConnections, filter, cancellationToken).ConfigureAwait(false);
+            if (selected.Count == 0)
+            {
+                return 0;
+            }
+
+            target = BroadcastTarget.ToRooms(selected.Select(socket => socket.SocketId));
+        }
+
         if (packet.Type == SocketPacketType.Disconnect)
         {
-            return Select(@namespace, rooms, excludedConnections, filter).Count(socket => server.Disconnect(@namespace, socket.SocketId));
+            return await server.DisconnectSocketsAsync(@namespace, target, close: false, cancellationToken).ConfigureAwait(false);
         }
 
         var data = packet.Data ?? throw new InvalidOperationException("An EVENT packet always has data.");
-        if (filter is null && excludedConnections.Count == 0)
-        {
-            return server.Broadcast(@namespace, rooms, [], data, packet.Attachments);
-        }
-
-        // Each socket is in the room of its own id: the selected sockets are exactly the rooms to send to.
-        var targets = Select(@namespace, rooms, excludedConnections, filter).Select(socket => socket.SocketId).ToList();
-        return targets.Count == 0 ? 0 : server.Broadcast(@namespace, targets, [], data, packet.Attachments);
+        return await server.BroadcastAsync(@namespace, target, data, packet.Attachments, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The EVENT's data, for the single-socket operations.</summary>

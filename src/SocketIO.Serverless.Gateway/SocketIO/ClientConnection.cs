@@ -22,7 +22,7 @@ internal sealed class ClientConnection
     private bool _joinedAny;
     private bool _closed;
 
-    public ClientConnection(IEngineConnection engine, SocketIOServer server, SocketIORuntime runtime)
+    public ClientConnection(IEngineConnection engine, SocketServer server, SocketIORuntime runtime)
     {
         Engine = engine;
         Server = server;
@@ -32,7 +32,7 @@ internal sealed class ClientConnection
 
     public IEngineConnection Engine { get; }
 
-    public SocketIOServer Server { get; }
+    public SocketServer Server { get; }
 
     public string Id => Engine.Id;
 
@@ -273,7 +273,7 @@ internal sealed class ClientConnection
         }
 
         var auth = packet.Data is { ValueKind: not JsonValueKind.Undefined and not JsonValueKind.Null } data ? data.GetRawText() : null;
-        var socket = new ServerSocket(this, ns, SocketIds.New(), auth, _runtime);
+        var socket = new ServerSocket(this, ns, RandomIds.Next(), auth, _runtime);
         lock (_gate)
         {
             if (_closed)

@@ -2,7 +2,9 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
 using System.Threading.Channels;
+using SocketIO.Serverless.Gateway.Adapters;
 using SocketIO.Serverless.Gateway.Application;
+using SocketIO.Serverless.Gateway.Engine;
 using SocketIO.Serverless.Protocol.SocketIO;
 
 namespace SocketIO.Serverless.Gateway.SocketIO;
@@ -12,7 +14,7 @@ namespace SocketIO.Serverless.Gateway.SocketIO;
 /// the application from one consumer, in arrival order (an event that arrives while the connect is pending
 /// waits for it). Acks from the client bypass that queue: an event handler may await the same client's ack.
 /// </summary>
-internal sealed class ServerSocket
+internal sealed class ServerSocket : ILocalSocket
 {
     private readonly SocketIORuntime _runtime;
     private readonly Channel<InboundEvent> _events;
@@ -56,6 +58,9 @@ internal sealed class ServerSocket
 
     public SocketContext Context { get; }
 
+    /// <summary>What the adapter keeps of this socket: ids, user and <c>socket.data</c> as they are now.</summary>
+    public SocketRecord Record => new(Id, Connection.Id, Context.UserId, Context.State);
+
     /// <summary>Completes once the application has seen the socket's whole life (through its disconnect).</summary>
     public Task Completion { get; private set; } = Task.CompletedTask;
 
@@ -71,6 +76,19 @@ internal sealed class ServerSocket
     }
 
     public void Start() => Completion = Task.Run(RunAsync);
+
+    public bool Send(OutboundPacket packet) => Connection.Send(packet);
+
+    public void Disconnect(bool close)
+    {
+        if (close)
+        {
+            Connection.Close(EngineCloseReasons.ForcedClose);
+            return;
+        }
+
+        Close("server namespace disconnect", notifyClient: true);
+    }
 
     /// <summary>Moves the socket from connecting to connected, running <paramref name="register"/> atomically with it.</summary>
     public bool TryMarkConnected(Action register)
@@ -376,9 +394,23 @@ internal sealed class ServerSocket
             return false;
         }
 
+        // The adapter learns of the socket before it is admitted, so that a durable adapter holds its record
+        // before any function hears of it; a broadcast meanwhile skips it (not yet registered locally).
+        try
+        {
+            await Connection.Server.AddSocketAsync(this, _runtime.Aborted).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_runtime.Aborted.IsCancellationRequested)
+        {
+            Close("server shutting down", notifyClient: false);
+            Connection.Server.Unregister(this);
+            return false;
+        }
+
         if (!Connection.Admit(this, () => Connection.Server.Register(this)))
         {
             // The client went away while the application decided: nothing to tell anyone (as Node does).
+            Connection.Server.Unregister(this);
             return false;
         }
 
@@ -400,11 +432,17 @@ internal sealed class ServerSocket
             inbound.PacketText);
 
         SocketAck? ack;
+        var dataBefore = Context.State;
         using (var activity = SocketIOTelemetry.StartEvent(this, name))
         {
             try
             {
                 ack = await _runtime.Application.EventAsync(Context, socketEvent, _gone.Token).ConfigureAwait(false);
+                if (!string.Equals(dataBefore, Context.State, StringComparison.Ordinal) && IsConnected)
+                {
+                    // socket.data changed: readers of the adapter's record (functions, other gateways) see it.
+                    await Connection.Server.UpdateSocketAsync(this, _runtime.Aborted).ConfigureAwait(false);
+                }
             }
             catch (OperationCanceledException) when (_runtime.Aborted.IsCancellationRequested)
             {

@@ -13,13 +13,13 @@ namespace SocketIO.Serverless.Gateway.SocketIO;
 public sealed class SocketIOEngineApplication : IEngineApplication, IDisposable
 {
     private readonly ConcurrentDictionary<IEngineConnection, ClientConnection> _clients = new(ReferenceEqualityComparer.Instance);
-    private readonly SocketIOServers _servers;
+    private readonly SocketHubs _servers;
     private readonly SocketIORuntime _runtime;
     private readonly CancellationTokenSource _aborted = new();
 
     internal SocketIOEngineApplication(
         ISocketApplication application,
-        SocketIOServers servers,
+        SocketHubs servers,
         IOptions<SocketIOOptions> options,
         SocketIOMetrics metrics,
         ILogger<SocketIOEngineApplication> logger,

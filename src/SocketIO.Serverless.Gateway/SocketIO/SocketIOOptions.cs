@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using SocketIO.Serverless.Protocol.Serverless;
 
 namespace SocketIO.Serverless.Gateway.SocketIO;
 
@@ -58,5 +59,5 @@ public sealed class SocketIOOptions
 
     /// <summary>The hub of clients that connect on <see cref="Path"/> (hubs keep separate sockets and rooms).</summary>
     [Required]
-    public string DefaultHub { get; set; } = "hub";
+    public string DefaultHub { get; set; } = ManagementApi.DefaultHub;
 }

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SocketIO.Serverless.Gateway.Application;
 using SocketIO.Serverless.Gateway.Engine;
-using SocketIO.Serverless.Gateway.Rooms;
+using SocketIO.Serverless.Gateway.Adapters;
 
 namespace SocketIO.Serverless.Gateway.SocketIO;
 
@@ -11,8 +11,8 @@ public static class SocketIOServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the Socket.IO layer: options from the <c>SocketIO</c> section, the per-hub servers
-    /// (<see cref="ISocketServers"/>, and <see cref="ISocketServer"/> for the default hub), the in-memory room
-    /// index (replace <see cref="IRoomAdapterFactory"/> for another), and the <see cref="SocketIOEngineApplication"/>
+    /// (<see cref="ISocketHubs"/>, and <see cref="ISocketServer"/> for the default hub), the in-memory room
+    /// index (replace <see cref="ISocketAdapterFactory"/> for another), and the <see cref="SocketIOEngineApplication"/>
     /// to mount on the Engine.IO endpoints. An <see cref="ISocketApplication"/> must be registered too.
     /// </summary>
     public static IServiceCollection AddSocketIO(this IServiceCollection services)
@@ -25,17 +25,17 @@ public static class SocketIOServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SocketIOMetrics>();
-        services.TryAddSingleton<IRoomAdapterFactory, InMemoryRoomAdapterFactory>();
-        services.TryAddSingleton<SocketIOServers>();
-        services.TryAddSingleton<ISocketServers>(sp => sp.GetRequiredService<SocketIOServers>());
+        services.TryAddSingleton<ISocketAdapterFactory, InMemorySocketAdapterFactory>();
+        services.TryAddSingleton<SocketHubs>();
+        services.TryAddSingleton<ISocketHubs>(sp => sp.GetRequiredService<SocketHubs>());
         services.TryAddSingleton<ISocketServer>(sp =>
         {
-            var servers = sp.GetRequiredService<ISocketServers>();
+            var servers = sp.GetRequiredService<ISocketHubs>();
             return servers.Get(servers.DefaultHub);
         });
         services.TryAddSingleton(sp => new SocketIOEngineApplication(
             sp.GetRequiredService<ISocketApplication>(),
-            sp.GetRequiredService<SocketIOServers>(),
+            sp.GetRequiredService<SocketHubs>(),
             sp.GetRequiredService<IOptions<SocketIOOptions>>(),
             sp.GetRequiredService<SocketIOMetrics>(),
             sp.GetRequiredService<ILogger<SocketIOEngineApplication>>(),

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SocketIO.Serverless.Gateway.Application;
+using SocketIO.Serverless.Gateway.SocketIO;
 using SocketIO.Serverless.Protocol.Serverless;
 
 namespace SocketIO.Serverless.Gateway.Upstream;
@@ -15,8 +16,8 @@ internal sealed class HttpSocketApplication(
     UpstreamInvoker invoker,
     UpstreamNotifications notifications,
     IOptionsMonitor<UpstreamOptions> options,
+    IOptions<SocketIOOptions> socketIO,
     UpstreamMetrics metrics,
-    SocketUserDirectory users,
     TimeProvider time,
     ILogger<HttpSocketApplication> logger) : ISocketApplication
 {
@@ -34,15 +35,14 @@ internal sealed class HttpSocketApplication(
     public async ValueTask<ConnectResult> ConnectAsync(SocketContext socket, CancellationToken cancellationToken)
     {
         var settings = options.CurrentValue;
-        var state = UpstreamSocketState.Of(socket);
         var token = socket.Handshake.Query.GetValueOrDefault("access_token");
         if (!ClientTokenReader.TryRead(token, settings.ResolveAccessKey(), time.GetUtcNow(), out var claims, out var userId, out var reason) && token is not null)
         {
             UpstreamLog.InvalidClientToken(logger, socket.ConnectionId, reason ?? "invalid");
         }
 
-        state.UserId = userId;
-        if (CallFor(socket, CloudEventTypes.Connect, CloudEventTypes.ConnectEventName, state) is not { } call)
+        socket.UserId = userId;
+        if (CallFor(socket, CloudEventTypes.Connect, CloudEventTypes.ConnectEventName) is not { } call)
         {
             return ConnectResult.Reject($"No application serves hub '{HubOf(socket)}'");
         }
@@ -72,7 +72,6 @@ internal sealed class HttpSocketApplication(
                 return ConnectResult.Reject(InvalidNamespaceMessage);
             }
 
-            users.Set(call.Hub, socket.Namespace, socket.SocketId, state.UserId);
             return ConnectResult.Accept;
         }
 
@@ -86,17 +85,16 @@ internal sealed class HttpSocketApplication(
         ApplyState(socket, result);
         if (ConnectResponseReader.UserIdOf(result) is { Length: > 0 } acceptedUserId)
         {
-            state.UserId = acceptedUserId;
+            socket.UserId = acceptedUserId;
         }
 
-        users.Set(call.Hub, socket.Namespace, socket.SocketId, state.UserId);
         return ConnectResult.Accept;
     }
 
     public ValueTask ConnectedAsync(SocketContext socket, CancellationToken cancellationToken)
     {
         var state = UpstreamSocketState.Of(socket);
-        if (CallFor(socket, CloudEventTypes.Connected, CloudEventTypes.ConnectedEventName, state) is { } call)
+        if (CallFor(socket, CloudEventTypes.Connected, CloudEventTypes.ConnectedEventName) is { } call)
         {
             notifications.Enqueue(state, call, "{}"u8.ToArray());
         }
@@ -107,8 +105,7 @@ internal sealed class HttpSocketApplication(
     public ValueTask DisconnectedAsync(SocketContext socket, string reason, CancellationToken cancellationToken)
     {
         var state = UpstreamSocketState.Of(socket);
-        users.Remove(HubOf(socket), socket.Namespace, socket.SocketId);
-        if (CallFor(socket, CloudEventTypes.Disconnected, CloudEventTypes.DisconnectedEventName, state) is { } call)
+        if (CallFor(socket, CloudEventTypes.Disconnected, CloudEventTypes.DisconnectedEventName) is { } call)
         {
             notifications.Enqueue(state, call, JsonSerializer.SerializeToUtf8Bytes(new DisconnectedEventRequest { Reason = reason }));
         }
@@ -118,8 +115,7 @@ internal sealed class HttpSocketApplication(
 
     public async ValueTask<SocketAck?> EventAsync(SocketContext socket, SocketEvent socketEvent, CancellationToken cancellationToken)
     {
-        var state = UpstreamSocketState.Of(socket);
-        if (CallFor(socket, CloudEventTypes.UserMessage, socketEvent.Name, state) is not { } call)
+        if (CallFor(socket, CloudEventTypes.UserMessage, socketEvent.Name) is not { } call)
         {
             return null;
         }
@@ -189,10 +185,10 @@ internal sealed class HttpSocketApplication(
         return ServerlessPayload.Encode(socketIOText, socketEvent.Attachments);
     }
 
-    private string HubOf(SocketContext socket) => socket.Handshake.Hub ?? options.CurrentValue.DefaultHub ?? ManagementApi.DefaultHub;
+    private string HubOf(SocketContext socket) => socket.Handshake.Hub ?? socketIO.Value.DefaultHub;
 
     /// <summary>The call for an event, or null when the socket's hub has no URL template (nothing to invoke).</summary>
-    private UpstreamCall? CallFor(SocketContext socket, string eventType, string eventName, UpstreamSocketState state)
+    private UpstreamCall? CallFor(SocketContext socket, string eventType, string eventName)
     {
         var hub = HubOf(socket);
         if (options.CurrentValue.TemplateFor(hub) is not { } template)
@@ -207,7 +203,7 @@ internal sealed class HttpSocketApplication(
             return null;
         }
 
-        return new UpstreamCall(eventType, eventName, socket, hub, url, socket.State, state.UserId);
+        return new UpstreamCall(eventType, eventName, socket, hub, url, socket.State, socket.UserId);
     }
 
     private void ApplyState(SocketContext socket, UpstreamResult result)

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using SocketIO.Serverless.Protocol.Serverless;
 
 namespace SocketIO.Serverless.Gateway.Upstream;
 
@@ -20,7 +21,7 @@ internal sealed class UpstreamHealthCheck(IHttpClientFactory clients, IOptionsMo
         var settings = options.CurrentValue;
         var hosts = settings.Hubs.Values.Select(hub => hub.UrlTemplate).Append(settings.UrlTemplate)
             .Where(template => !string.IsNullOrWhiteSpace(template))
-            .Select(template => new Uri(UpstreamUrlTemplate.Render(template!, "hub", "/", "connect").GetLeftPart(UriPartial.Authority) + "/"))
+            .Select(template => new Uri(UpstreamUrlTemplate.Render(template!, ManagementApi.DefaultHub, "/", "connect").GetLeftPart(UriPartial.Authority) + "/"))
             .Distinct()
             .ToList();
         if (hosts.Count == 0)

@@ -37,9 +37,6 @@ public sealed class UpstreamOptions
     /// <summary>The <c>WebHook-Request-Origin</c> header value.</summary>
     public string RequestOrigin { get; set; } = "localhost";
 
-    /// <summary>The hub of clients on <c>/socket.io/</c> (the Socket.IO layer's <c>SocketIO:DefaultHub</c> when unset).</summary>
-    public string? DefaultHub { get; set; }
-
     /// <summary>Pooled connections per function host.</summary>
     public int MaxConnectionsPerServer { get; set; } = 256;
 

@@ -18,7 +18,6 @@ public static class UpstreamServiceCollectionExtensions
         var section = configuration.GetSection(UpstreamOptions.SectionName);
         services.AddOptions<UpstreamOptions>()
             .Bind(section)
-            .PostConfigure(options => options.DefaultHub ??= configuration["SocketIO:DefaultHub"])
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<UpstreamOptions>, UpstreamOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
@@ -27,7 +26,6 @@ public static class UpstreamServiceCollectionExtensions
         services.TryAddSingleton<UpstreamRequestFactory>();
         services.TryAddSingleton<UpstreamInvoker>();
         services.TryAddSingleton<UpstreamNotifications>();
-        services.TryAddSingleton<SocketUserDirectory>();
 
         services.AddHttpClient(UpstreamInvoker.HttpClientName, (provider, client) =>
             {

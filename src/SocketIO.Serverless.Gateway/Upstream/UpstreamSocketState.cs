@@ -4,15 +4,13 @@ using SocketIO.Serverless.Gateway.Application;
 namespace SocketIO.Serverless.Gateway.Upstream;
 
 /// <summary>
-/// What the upstream keeps per socket besides <see cref="SocketContext.State"/>: the user id, and the tail of its
-/// background notifications (connected, disconnected), which run one after another. Attached to the context
-/// object, so it goes away with the socket.
+/// What the upstream keeps per socket besides the <see cref="SocketContext"/>: the tail of its background
+/// notifications (connected, disconnected), which run one after another. Attached to the context object, so it goes
+/// away with the socket.
 /// </summary>
 internal sealed class UpstreamSocketState
 {
     private static readonly ConditionalWeakTable<SocketContext, UpstreamSocketState> States = new();
-
-    public string? UserId { get; set; }
 
     /// <summary>Completes when the socket's last queued notification has been sent (or failed). Never faults.</summary>
     public Task NotificationTail { get; set; } = Task.CompletedTask;

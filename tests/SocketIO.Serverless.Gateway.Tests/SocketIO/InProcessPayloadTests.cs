@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using SocketIO.Serverless.Gateway.Adapters;
 using SocketIO.Serverless.Gateway.Application;
 using SocketIO.Serverless.Gateway.Application.InProcess;
 using SocketIO.Serverless.Gateway.Engine;
@@ -12,11 +13,11 @@ public sealed class InProcessPayloadTests
     private readonly RecordingSocketServer _server = new();
 
     [Fact]
-    public void Emit_turns_binary_values_anywhere_into_placeholders_and_attachments_in_order()
+    public async Task Emit_turns_binary_values_anywhere_into_placeholders_and_attachments_in_order()
     {
         var socket = Socket();
 
-        socket.Emit("file", new byte[] { 1 }, new { inner = new { data = new ReadOnlyMemory<byte>([2, 3]) }, list = new object[] { new ArraySegment<byte>([4]) } }, "你好");
+        await socket.EmitAsync("file", new byte[] { 1 }, new { inner = new { data = new ReadOnlyMemory<byte>([2, 3]) }, list = new object[] { new ArraySegment<byte>([4]) } }, "你好");
 
         var sent = Assert.Single(_server.Broadcasts);
         Assert.Equal(
@@ -27,9 +28,9 @@ public sealed class InProcessPayloadTests
     }
 
     [Fact]
-    public void Plain_values_serialize_as_json_with_web_defaults()
+    public async Task Plain_values_serialize_as_json_with_web_defaults()
     {
-        new BroadcastOperator(_server, "/").To("r").Except("x").Emit("news", 1, "two", null, new { ThreeFour = true });
+        await new InProcessBroadcastOperator(_server, "/").To("r").Except("x").EmitAsync("news", 1, "two", null, new { ThreeFour = true });
 
         var sent = Assert.Single(_server.Broadcasts);
         Assert.Equal("""["news",1,"two",null,{"threeFour":true}]""", sent.Data.GetRawText());
@@ -103,34 +104,38 @@ public sealed class InProcessPayloadTests
 
         public SocketAck? NextAck { get; set; }
 
-        public int Broadcast(string @namespace, IReadOnlyCollection<string> rooms, IReadOnlyCollection<string> exceptRooms, JsonElement data, IReadOnlyList<ReadOnlyMemory<byte>> attachments)
+        public string Hub => "hub";
+
+        public Task<int?> BroadcastAsync(string @namespace, BroadcastTarget target, JsonElement data, IReadOnlyList<ReadOnlyMemory<byte>> attachments, CancellationToken cancellationToken = default)
         {
-            Broadcasts.Add(new Sent(rooms, exceptRooms, data, attachments));
-            return 1;
+            Broadcasts.Add(new Sent(target.Rooms, target.ExceptRooms, data, attachments));
+            return Task.FromResult<int?>(1);
         }
 
-        public Task<SocketAck> EmitWithAckAsync(string @namespace, string socketId, JsonElement data, IReadOnlyList<ReadOnlyMemory<byte>> attachments, TimeSpan timeout, CancellationToken cancellationToken)
+        public Task<SocketAck> EmitWithAckAsync(string @namespace, string socketId, JsonElement data, IReadOnlyList<ReadOnlyMemory<byte>> attachments, TimeSpan timeout, CancellationToken cancellationToken = default)
         {
             Broadcasts.Add(new Sent([socketId], [], data, attachments));
             return NextAck is { } ack ? Task.FromResult(ack) : Task.FromException<SocketAck>(new TimeoutException());
         }
 
-        public bool Join(string @namespace, string socketId, IEnumerable<string> rooms) => false;
+        public Task<bool> JoinAsync(string @namespace, string socketId, IReadOnlyCollection<string> rooms, CancellationToken cancellationToken = default) => Task.FromResult(false);
 
-        public bool Leave(string @namespace, string socketId, IEnumerable<string> rooms) => false;
+        public Task<bool> LeaveAsync(string @namespace, string socketId, IReadOnlyCollection<string> rooms, CancellationToken cancellationToken = default) => Task.FromResult(false);
 
-        public bool Disconnect(string @namespace, string socketId) => false;
+        public Task SocketsJoinAsync(string @namespace, BroadcastTarget target, IReadOnlyCollection<string> rooms, CancellationToken cancellationToken = default) => Task.CompletedTask;
 
-        public bool CloseConnection(string connectionId, string reason) => false;
+        public Task SocketsLeaveAsync(string @namespace, BroadcastTarget target, IReadOnlyCollection<string> rooms, CancellationToken cancellationToken = default) => Task.CompletedTask;
 
-        public string? FindSocket(string connectionId, string @namespace) => null;
+        public Task<int?> DisconnectSocketsAsync(string @namespace, BroadcastTarget target, bool close, CancellationToken cancellationToken = default) => Task.FromResult<int?>(0);
 
-        public bool SocketExists(string @namespace, string socketId) => false;
+        public Task<bool> CloseConnectionAsync(string connectionId, string reason, CancellationToken cancellationToken = default) => Task.FromResult(false);
 
-        public bool ConnectionExists(string connectionId) => false;
+        public Task<string?> FindSocketAsync(string connectionId, string @namespace, CancellationToken cancellationToken = default) => Task.FromResult<string?>(null);
 
-        public IReadOnlyCollection<SocketInfo> FetchSockets(string @namespace, IReadOnlyCollection<string> rooms, IReadOnlyCollection<string> exceptRooms) => [];
+        public Task<bool> ConnectionExistsAsync(string connectionId, CancellationToken cancellationToken = default) => Task.FromResult(false);
 
-        public IReadOnlyCollection<string>? RoomsOf(string @namespace, string socketId) => null;
+        public Task<IReadOnlyList<SocketInfo>> FetchSocketsAsync(string @namespace, BroadcastTarget target, CancellationToken cancellationToken = default) => Task.FromResult<IReadOnlyList<SocketInfo>>([]);
+
+        public Task<IReadOnlyCollection<string>?> RoomsOfAsync(string @namespace, string socketId, CancellationToken cancellationToken = default) => Task.FromResult<IReadOnlyCollection<string>?>(null);
     }
 }

@@ -14,7 +14,7 @@ public static class BenchApplication
         app.OnConnection("/", socket =>
         {
             socket.On("echo", e => e.AckWithArguments());
-            socket.On("broadcast", e => new BroadcastOperator(socket.Server, socket.Namespace).Emit("bcast", e.Count > 0 ? (object?)e.Arguments[0] : null));
+            socket.On("broadcast", async e => await new InProcessBroadcastOperator(socket.Server, socket.Namespace).EmitAsync("bcast", e.Count > 0 ? (object?)e.Arguments[0] : null).ConfigureAwait(false));
             socket.On("bench:stats", e => e.Ack(Stats()));
         });
     }

@@ -10,12 +10,12 @@ public static class ConformanceApplication
     public static void Configure(InProcessApplicationBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.OnConnection("/", socket =>
+        app.OnConnection("/", async socket =>
         {
-            socket.Emit("auth", socket.Auth);
-            socket.On("message", e => socket.EmitArguments("message-back", e.Arguments, e.Attachments));
+            socket.On("message", async e => await socket.EmitArgumentsAsync("message-back", e.Arguments, e.Attachments).ConfigureAwait(false));
             socket.On("message-with-ack", e => e.AckWithArguments());
+            await socket.EmitAsync("auth", socket.Auth).ConfigureAwait(false);
         });
-        app.OnConnection("/custom", socket => socket.Emit("auth", socket.Auth));
+        app.OnConnection("/custom", async socket => await socket.EmitAsync("auth", socket.Auth).ConfigureAwait(false));
     }
 }

@@ -5,15 +5,15 @@ namespace SocketIO.Serverless.Gateway.Application.InProcess;
 /// <summary>
 /// An <see cref="ISocketApplication"/> whose handlers run inside the gateway: for tests, the conformance server
 /// and local experiments. Built with <see cref="InProcessApplicationBuilder"/>; it acts on sockets through
-/// <see cref="ISocketServers"/>, as the product's functions do through the management API.
+/// <see cref="ISocketHubs"/>, as the product's functions do through the management API.
 /// </summary>
 public sealed class InProcessApplication : ISocketApplication
 {
     private readonly IReadOnlyDictionary<string, InProcessNamespace> _namespaces;
-    private readonly ISocketServers _servers;
+    private readonly ISocketHubs _servers;
     private readonly ConcurrentDictionary<string, InProcessSocket> _sockets = new(StringComparer.Ordinal);
 
-    public InProcessApplication(InProcessApplicationBuilder builder, ISocketServers servers)
+    public InProcessApplication(InProcessApplicationBuilder builder, ISocketHubs servers)
     {
         ArgumentNullException.ThrowIfNull(builder);
         _namespaces = builder.Build();

@@ -12,7 +12,7 @@ public static class InProcessServiceCollectionExtensions
         var builder = new InProcessApplicationBuilder();
         configure(builder);
         services.RemoveAll<ISocketApplication>();
-        services.AddSingleton<ISocketApplication>(sp => new InProcessApplication(builder, sp.GetRequiredService<ISocketServers>()));
+        services.AddSingleton<ISocketApplication>(sp => new InProcessApplication(builder, sp.GetRequiredService<ISocketHubs>()));
         return services;
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SocketIO.Serverless.Gateway.Adapters;
 using SocketIO.Serverless.Gateway.Engine;
 using SocketIO.Serverless.Gateway.SocketIO;
 using SocketIO.Serverless.Protocol.SocketIO;
@@ -44,11 +45,11 @@ public sealed class InProcessSocket
         set => Context.State = value;
     }
 
-    /// <summary>The rooms the socket is in (its own id among them).</summary>
-    public IReadOnlyCollection<string> Rooms => Server.RoomsOf(Namespace, Id) ?? [];
+    /// <summary>The rooms the socket is in (its own id among them); empty once it left.</summary>
+    public async Task<IReadOnlyCollection<string>> GetRoomsAsync() => await Server.RoomsOfAsync(Namespace, Id).ConfigureAwait(false) ?? [];
 
     /// <summary>Every other socket of the namespace (Socket.IO's <c>socket.broadcast</c>).</summary>
-    public BroadcastOperator Broadcast => new BroadcastOperator(Server, Namespace).Except(Id);
+    public InProcessBroadcastOperator Broadcast => new InProcessBroadcastOperator(Server, Namespace).Except(Id);
 
     /// <summary>Adds a listener for an event (several may listen; the first ack wins).</summary>
     public InProcessSocket On(string eventName, Func<InProcessEvent, ValueTask> listener)
@@ -80,27 +81,34 @@ public sealed class InProcessSocket
     }
 
     /// <summary>Runs when the socket leaves, with Socket.IO's reason.</summary>
-    public InProcessSocket OnDisconnect(Action<string> listener)
+    public InProcessSocket OnDisconnect(Func<string, ValueTask> listener)
     {
         ArgumentNullException.ThrowIfNull(listener);
         lock (_gate)
         {
-            _disconnectListeners.Add(reason =>
-            {
-                listener(reason);
-                return ValueTask.CompletedTask;
-            });
+            _disconnectListeners.Add(listener);
         }
 
         return this;
     }
 
-    /// <summary>Sends an event to this socket only.</summary>
-    public bool Emit(string eventName, params object?[] arguments) => new BroadcastOperator(Server, Namespace).To(Id).Emit(eventName, arguments) > 0;
+    public InProcessSocket OnDisconnect(Action<string> listener)
+    {
+        ArgumentNullException.ThrowIfNull(listener);
+        return OnDisconnect(reason =>
+        {
+            listener(reason);
+            return ValueTask.CompletedTask;
+        });
+    }
+
+    /// <summary>Sends an event to this socket only. False when it is gone.</summary>
+    public async Task<bool> EmitAsync(string eventName, params object?[] arguments) =>
+        await new InProcessBroadcastOperator(Server, Namespace).To(Id).EmitAsync(eventName, arguments).ConfigureAwait(false) is not 0;
 
     /// <summary>Sends an event whose arguments are already a JSON array with placeholders (e.g. to echo what a client sent).</summary>
-    public bool EmitArguments(string eventName, JsonElement arguments, IReadOnlyList<ReadOnlyMemory<byte>> attachments) =>
-        Server.Broadcast(Namespace, [Id], [], SocketJsonValues.EventData(eventName, arguments), attachments) > 0;
+    public async Task<bool> EmitArgumentsAsync(string eventName, JsonElement arguments, IReadOnlyList<ReadOnlyMemory<byte>> attachments) =>
+        await Server.BroadcastAsync(Namespace, BroadcastTarget.ToRooms(Id), SocketJsonValues.EventData(eventName, arguments), attachments).ConfigureAwait(false) is not 0;
 
     /// <summary>Sends an event and waits for the client's ack (<see cref="TimeoutException"/> when it does not come in time).</summary>
     public async Task<SocketAck> EmitWithAckAsync(string eventName, TimeSpan timeout, params object?[] arguments)
@@ -109,18 +117,21 @@ public sealed class InProcessSocket
         return await Server.EmitWithAckAsync(Namespace, Id, payload.Data, payload.Attachments, timeout, CancellationToken.None).ConfigureAwait(false);
     }
 
-    public bool Join(params string[] rooms) => Server.Join(Namespace, Id, rooms);
+    /// <summary>Joins rooms, once the adapter holds it. False when the socket is gone.</summary>
+    public Task<bool> JoinAsync(params string[] rooms) => Server.JoinAsync(Namespace, Id, rooms);
 
-    public bool Leave(params string[] rooms) => Server.Leave(Namespace, Id, rooms);
+    /// <summary>Leaves rooms, once the adapter holds it. False when the socket is gone.</summary>
+    public Task<bool> LeaveAsync(params string[] rooms) => Server.LeaveAsync(Namespace, Id, rooms);
 
     /// <summary>Sockets in a room (this one excluded, as Socket.IO's <c>socket.to(room)</c>).</summary>
-    public BroadcastOperator To(params string[] rooms) => new BroadcastOperator(Server, Namespace).To(rooms).Except(Id);
+    public InProcessBroadcastOperator To(params string[] rooms) => new InProcessBroadcastOperator(Server, Namespace).To(rooms).Except(Id);
 
     /// <summary>Server-side disconnect: the client gets DISCONNECT and does not reconnect by itself.</summary>
-    public bool Disconnect() => Server.Disconnect(Namespace, Id);
+    public async Task<bool> DisconnectAsync() =>
+        await Server.DisconnectSocketsAsync(Namespace, BroadcastTarget.ToRooms(Id), close: false).ConfigureAwait(false) is not 0;
 
     /// <summary>Closes the whole Engine.IO connection (every namespace on it); the client reconnects by itself.</summary>
-    public bool CloseConnection(string reason = "forced close") => Server.CloseConnection(Context.ConnectionId, reason);
+    public Task<bool> CloseConnectionAsync(string reason = "forced close") => Server.CloseConnectionAsync(Context.ConnectionId, reason);
 
     internal async ValueTask<SocketAck?> DispatchAsync(SocketEvent socketEvent)
     {

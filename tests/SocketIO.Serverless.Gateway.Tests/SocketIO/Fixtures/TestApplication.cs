@@ -42,21 +42,21 @@ public static class TestApplication
 
     private static void MainNamespace(InProcessSocket socket)
     {
-        var io = new BroadcastOperator(socket.Server, "/");
+        var io = new InProcessBroadcastOperator(socket.Server, "/");
         var order = new List<long>();
-        socket.OnDisconnect(reason => new BroadcastOperator(socket.Server, "/observer").Emit("peer-disconnected", socket.Id, reason));
+        socket.OnDisconnect(async reason => await new InProcessBroadcastOperator(socket.Server, "/observer").EmitAsync("peer-disconnected", socket.Id, reason));
         socket.On("echo", e => Echo(socket, e));
-        socket.On("join", e => e.Ack(socket.Join(e.Arg<string>(0)!)));
-        socket.On("leave", e => e.Ack(socket.Leave(e.Arg<string>(0)!)));
-        socket.On("my-rooms", e => e.Ack(socket.Rooms));
-        socket.On("to-all", e => e.Ack(io.Emit("news", e.Arg<string>(0))));
-        socket.On("to-rooms", e => e.Ack(io.To(e.Arg<string[]>(0)!).Emit("news", e.Arg<string>(1))));
-        socket.On("to-rooms-except", e => e.Ack(io.To(e.Arg<string[]>(0)!).Except(e.Arg<string[]>(1)!).Emit("news", e.Arg<string>(2))));
-        socket.On("to-others", e => e.Ack(socket.Broadcast.Emit("news", e.Arg<string>(0))));
+        socket.On("join", async e => e.Ack(await socket.JoinAsync(e.Arg<string>(0)!)));
+        socket.On("leave", async e => e.Ack(await socket.LeaveAsync(e.Arg<string>(0)!)));
+        socket.On("my-rooms", async e => e.Ack(await socket.GetRoomsAsync()));
+        socket.On("to-all", async e => e.Ack(await io.EmitAsync("news", e.Arg<string>(0))));
+        socket.On("to-rooms", async e => e.Ack(await io.To(e.Arg<string[]>(0)!).EmitAsync("news", e.Arg<string>(1))));
+        socket.On("to-rooms-except", async e => e.Ack(await io.To(e.Arg<string[]>(0)!).Except(e.Arg<string[]>(1)!).EmitAsync("news", e.Arg<string>(2))));
+        socket.On("to-others", async e => e.Ack(await socket.Broadcast.EmitAsync("news", e.Arg<string>(0))));
         socket.On("ask", e => AskAsync(socket, e));
-        socket.On("binary-please", e =>
+        socket.On("binary-please", async e =>
         {
-            socket.Emit("binary", new byte[] { 1, 2, 3 }, new { nested = new { data = new byte[] { 4, 5 } }, list = new object[] { "x", new byte[] { 6 } } });
+            await socket.EmitAsync("binary", new byte[] { 1, 2, 3 }, new { nested = new { data = new byte[] { 4, 5 } }, list = new object[] { "x", new byte[] { 6 } } });
             e.Ack("sent");
         });
         socket.On("order", async e =>
@@ -81,13 +81,13 @@ public static class TestApplication
             e.Ack(true);
         });
         socket.On("get-data", e => e.Ack(socket.Data is null ? null : JsonDocument.Parse(socket.Data).RootElement));
-        socket.On("disconnect-me", _ => socket.Disconnect());
-        socket.On("close-my-connection", _ => socket.CloseConnection());
+        socket.On("disconnect-me", async _ => await socket.DisconnectAsync());
+        socket.On("close-my-connection", async _ => await socket.CloseConnectionAsync());
     }
 
-    private static void Echo(InProcessSocket socket, InProcessEvent e)
+    private static async ValueTask Echo(InProcessSocket socket, InProcessEvent e)
     {
-        socket.EmitArguments("echo", e.Arguments, e.Attachments);
+        await socket.EmitArgumentsAsync("echo", e.Arguments, e.Attachments);
         e.AckWithArguments();
     }
 

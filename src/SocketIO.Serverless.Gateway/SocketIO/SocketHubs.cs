@@ -1,19 +1,19 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using SocketIO.Serverless.Gateway.Application;
-using SocketIO.Serverless.Gateway.Rooms;
+using SocketIO.Serverless.Gateway.Adapters;
 
 namespace SocketIO.Serverless.Gateway.SocketIO;
 
 /// <summary>The Socket.IO servers of the gateway, one per hub, created on first use.</summary>
-internal sealed class SocketIOServers : ISocketServers
+internal sealed class SocketHubs : ISocketHubs
 {
-    private readonly ConcurrentDictionary<string, SocketIOServer> _servers = new(StringComparer.OrdinalIgnoreCase);
-    private readonly IRoomAdapterFactory _adapters;
+    private readonly ConcurrentDictionary<string, SocketServer> _servers = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ISocketAdapterFactory _adapters;
     private readonly SocketIOMetrics _metrics;
     private readonly SocketIOOptions _options;
 
-    public SocketIOServers(IRoomAdapterFactory adapters, SocketIOMetrics metrics, IOptions<SocketIOOptions> options)
+    public SocketHubs(ISocketAdapterFactory adapters, SocketIOMetrics metrics, IOptions<SocketIOOptions> options)
     {
         _adapters = adapters;
         _metrics = metrics;
@@ -22,7 +22,7 @@ internal sealed class SocketIOServers : ISocketServers
 
     public string DefaultHub => _options.DefaultHub;
 
-    public IEnumerable<SocketIOServer> All => _servers.Values;
+    public IEnumerable<SocketServer> All => _servers.Values;
 
     public ISocketServer Get(string hub) => GetServer(hub);
 
@@ -32,9 +32,9 @@ internal sealed class SocketIOServers : ISocketServers
         return socket.Handshake.Hub ?? DefaultHub;
     }
 
-    public SocketIOServer GetServer(string hub)
+    public SocketServer GetServer(string hub)
     {
         ArgumentException.ThrowIfNullOrEmpty(hub);
-        return _servers.GetOrAdd(hub, name => new SocketIOServer(name, _adapters, _metrics, _options));
+        return _servers.GetOrAdd(hub, name => new SocketServer(name, _adapters, _metrics, _options));
     }
 }

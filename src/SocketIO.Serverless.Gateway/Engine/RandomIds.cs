@@ -3,8 +3,11 @@ using System.Security.Cryptography;
 
 namespace SocketIO.Serverless.Gateway.Engine;
 
-/// <summary>Session ids: 120 random bits from the OS's CSPRNG, base64url (20 URL-safe characters), as unguessable as the reference's.</summary>
-internal static class SessionIds
+/// <summary>
+/// Engine.IO session ids and Socket.IO socket ids: 120 random bits from the OS's CSPRNG, base64url (20 URL-safe
+/// characters), as unguessable as the reference's, so nobody can guess another's.
+/// </summary>
+internal static class RandomIds
 {
     public static string Next()
     {

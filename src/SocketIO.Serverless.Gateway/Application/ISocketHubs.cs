@@ -6,7 +6,7 @@ namespace SocketIO.Serverless.Gateway.Application;
 /// clients on <c>/clients/socketio/hubs/{hub}/</c> to that hub. The <see cref="ISocketServer"/> registered in DI
 /// is the default hub's.
 /// </summary>
-public interface ISocketServers
+public interface ISocketHubs
 {
     /// <summary>The hub of clients on the plain Socket.IO path.</summary>
     string DefaultHub { get; }

@@ -1,15 +1,17 @@
-namespace SocketIO.Serverless.Gateway.Rooms;
+namespace SocketIO.Serverless.Gateway.Adapters;
 
 /// <summary>
-/// The in-memory room index of one namespace: rooms to sockets and sockets to rooms, under one lock. Broadcasts
-/// read a snapshot, so a socket joining or leaving during a fan-out never breaks the iteration.
+/// The in-memory room index of one namespace (Socket.IO's <c>adapter.rooms</c> and <c>adapter.sids</c>): rooms to
+/// sockets and sockets to rooms, under one lock. Thread-safe; selections are snapshots, so a socket joining or
+/// leaving during a fan-out never breaks the iteration.
 /// </summary>
-public sealed class InMemoryRoomAdapter : IRoomAdapter
+internal sealed class RoomIndex
 {
     private readonly Dictionary<string, HashSet<string>> _socketsByRoom = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _roomsBySocket = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
 
+    /// <summary>Adds the socket to each room (creating the rooms as needed).</summary>
     public void AddAll(string socketId, IEnumerable<string> rooms)
     {
         ArgumentNullException.ThrowIfNull(socketId);
@@ -37,6 +39,7 @@ public sealed class InMemoryRoomAdapter : IRoomAdapter
         }
     }
 
+    /// <summary>Removes the socket from one room (dropping the room when it becomes empty).</summary>
     public void Remove(string socketId, string room)
     {
         lock (_gate)
@@ -50,6 +53,7 @@ public sealed class InMemoryRoomAdapter : IRoomAdapter
         }
     }
 
+    /// <summary>Removes the socket from every room: it left the namespace.</summary>
     public void RemoveAll(string socketId)
     {
         lock (_gate)
@@ -66,6 +70,7 @@ public sealed class InMemoryRoomAdapter : IRoomAdapter
         }
     }
 
+    /// <summary>The rooms the socket is in, or null when the index does not know the socket.</summary>
     public IReadOnlyCollection<string>? RoomsOf(string socketId)
     {
         lock (_gate)
@@ -74,6 +79,10 @@ public sealed class InMemoryRoomAdapter : IRoomAdapter
         }
     }
 
+    /// <summary>
+    /// The sockets in any of <paramref name="rooms"/> (every socket when it is empty) that are in none of
+    /// <paramref name="exceptRooms"/>, each once however many target rooms it is in.
+    /// </summary>
     public IReadOnlyCollection<string> Select(IReadOnlyCollection<string> rooms, IReadOnlyCollection<string> exceptRooms)
     {
         ArgumentNullException.ThrowIfNull(rooms);
@@ -118,10 +127,4 @@ public sealed class InMemoryRoomAdapter : IRoomAdapter
             _socketsByRoom.Remove(room);
         }
     }
-}
-
-/// <summary>Creates an <see cref="InMemoryRoomAdapter"/> per namespace: the default, for one gateway.</summary>
-public sealed class InMemoryRoomAdapterFactory : IRoomAdapterFactory
-{
-    public IRoomAdapter Create(string hub, string @namespace) => new InMemoryRoomAdapter();
 }

@@ -1,12 +1,12 @@
-using SocketIO.Serverless.Gateway.Rooms;
+using SocketIO.Serverless.Gateway.Adapters;
 
 namespace SocketIO.Serverless.Gateway.Tests.SocketIO;
 
-public sealed class InMemoryRoomAdapterTests
+public sealed class RoomIndexTests
 {
-    private readonly InMemoryRoomAdapter _rooms = new();
+    private readonly RoomIndex _rooms = new();
 
-    public InMemoryRoomAdapterTests()
+    public RoomIndexTests()
     {
         _rooms.AddAll("a", ["a", "r1"]);
         _rooms.AddAll("b", ["b", "r1", "r2"]);
@@ -55,7 +55,7 @@ public sealed class InMemoryRoomAdapterTests
     [Fact]
     public async Task Concurrent_joins_and_leaves_keep_the_index_consistent()
     {
-        var rooms = new InMemoryRoomAdapter();
+        var rooms = new RoomIndex();
         await Task.WhenAll(Enumerable.Range(0, 8).Select(worker => Task.Run(() =>
         {
             for (var i = 0; i < 500; i++)

@@ -1,0 +1,222 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using SocketIO.Serverless.Gateway.Adapters;
+using SocketIO.Serverless.Gateway.Application;
+using SocketIO.Serverless.Protocol.SocketIO;
+
+namespace SocketIO.Serverless.Gateway.SocketIO;
+
+/// <summary>
+/// The Socket.IO server of one hub: its Engine.IO sessions, its namespaces (each with its local sockets and its
+/// adapter), and the server API (<see cref="ISocketServer"/>) over the adapters.
+/// </summary>
+internal sealed class SocketServer : ISocketServer
+{
+    private readonly ConcurrentDictionary<string, ClientConnection> _connections = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SocketIONamespace> _namespaces = new(StringComparer.Ordinal);
+    private readonly ISocketAdapterFactory _adapters;
+    private readonly SocketIOMetrics _metrics;
+    private readonly SocketIOOptions _options;
+
+    public SocketServer(string hub, ISocketAdapterFactory adapters, SocketIOMetrics metrics, SocketIOOptions options)
+    {
+        Hub = hub;
+        _adapters = adapters;
+        _metrics = metrics;
+        _options = options;
+    }
+
+    public string Hub { get; }
+
+    public ICollection<ClientConnection> Connections => _connections.Values;
+
+    public void AddConnection(ClientConnection connection) => _connections[connection.Id] = connection;
+
+    public void RemoveConnection(ClientConnection connection) =>
+        _connections.TryRemove(new KeyValuePair<string, ClientConnection>(connection.Id, connection));
+
+    /// <summary>The namespace's adapter learns of the socket (the room of its own id), before the socket is admitted.</summary>
+    public ValueTask AddSocketAsync(ServerSocket socket, CancellationToken cancellationToken) =>
+        NamespaceOf(socket.Namespace).Adapter.AddSocketAsync(socket.Record, cancellationToken);
+
+    /// <summary>The socket is admitted: broadcasts reach it from now on. Runs under the connection's send lock.</summary>
+    public void Register(ServerSocket socket) => NamespaceOf(socket.Namespace).Sockets[socket.Id] = socket;
+
+    /// <summary>The socket left (or was never admitted): it is forgotten locally at once and leaves every room.</summary>
+    public void Unregister(ServerSocket socket)
+    {
+        var ns = NamespaceOf(socket.Namespace);
+        ns.Sockets.TryRemove(new KeyValuePair<string, ServerSocket>(socket.Id, socket));
+        var removal = ns.Adapter.RemoveSocketAsync(socket.Id, CancellationToken.None);
+        if (!removal.IsCompletedSuccessfully)
+        {
+            // A durable adapter forgets in memory at once and stores in the background; its failures are its own to log.
+            _ = removal.AsTask();
+        }
+    }
+
+    /// <summary>The socket's <c>socket.data</c> changed: the adapter's record follows.</summary>
+    public ValueTask UpdateSocketAsync(ServerSocket socket, CancellationToken cancellationToken) =>
+        NamespaceOf(socket.Namespace).Adapter.UpdateSocketAsync(socket.Record, cancellationToken);
+
+    public async Task<int?> BroadcastAsync(string @namespace, BroadcastTarget target, JsonElement data, IReadOnlyList<ReadOnlyMemory<byte>> attachments, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(attachments);
+        RequireEventData(data);
+        int? delivered = 0;
+        if (_namespaces.TryGetValue(@namespace, out var ns))
+        {
+            var packet = OutboundPacket.From(SocketPacket.Event(@namespace, data, attachments));
+            delivered = await ns.Adapter.BroadcastAsync(packet, target, cancellationToken).ConfigureAwait(false);
+        }
+
+        _metrics.Broadcast(@namespace, delivered ?? 0);
+        return delivered;
+    }
+
+    public Task<SocketAck> EmitWithAckAsync(string @namespace, string socketId, JsonElement data, IReadOnlyList<ReadOnlyMemory<byte>> attachments, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(attachments);
+        RequireEventData(data);
+        if (timeout <= TimeSpan.Zero)
+        {
+            timeout = TimeSpan.FromMilliseconds(_options.AckTimeout);
+        }
+
+        var socket = Find(@namespace, socketId)
+            ?? throw new SocketNotConnectedException($"No socket {socketId} is connected to namespace {@namespace}.");
+        return socket.EmitWithAckAsync(data, attachments, timeout, cancellationToken);
+    }
+
+    public async Task<bool> JoinAsync(string @namespace, string socketId, IReadOnlyCollection<string> rooms, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(rooms);
+        if (Find(@namespace, socketId) is null || !_namespaces.TryGetValue(@namespace, out var ns))
+        {
+            return false;
+        }
+
+        if (!await ns.Adapter.JoinAsync(socketId, rooms, cancellationToken).ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        if (Find(@namespace, socketId) is null)
+        {
+            // It disconnected while joining: its removal may have run before this join, so run it again.
+            await ns.Adapter.RemoveSocketAsync(socketId, CancellationToken.None).ConfigureAwait(false);
+            return false;
+        }
+
+        _metrics.RoomsJoined(@namespace);
+        return true;
+    }
+
+    public async Task<bool> LeaveAsync(string @namespace, string socketId, IReadOnlyCollection<string> rooms, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(rooms);
+        if (Find(@namespace, socketId) is null || !_namespaces.TryGetValue(@namespace, out var ns))
+        {
+            return false;
+        }
+
+        if (!await ns.Adapter.LeaveAsync(socketId, rooms, cancellationToken).ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        _metrics.RoomsLeft(@namespace);
+        return true;
+    }
+
+    public async Task SocketsJoinAsync(string @namespace, BroadcastTarget target, IReadOnlyCollection<string> rooms, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(rooms);
+        if (_namespaces.TryGetValue(@namespace, out var ns) && rooms.Count > 0)
+        {
+            await ns.Adapter.AddSocketsAsync(target, rooms, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task SocketsLeaveAsync(string @namespace, BroadcastTarget target, IReadOnlyCollection<string> rooms, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(rooms);
+        if (_namespaces.TryGetValue(@namespace, out var ns) && rooms.Count > 0)
+        {
+            await ns.Adapter.DelSocketsAsync(target, rooms, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task<int?> DisconnectSocketsAsync(string @namespace, BroadcastTarget target, bool close, CancellationToken cancellationToken = default) =>
+        _namespaces.TryGetValue(@namespace, out var ns) ? await ns.Adapter.DisconnectSocketsAsync(target, close, cancellationToken).ConfigureAwait(false) : 0;
+
+    public Task<bool> CloseConnectionAsync(string connectionId, string reason, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(reason);
+        if (!_connections.TryGetValue(connectionId, out var connection))
+        {
+            return Task.FromResult(false);
+        }
+
+        connection.Close(reason);
+        return Task.FromResult(true);
+    }
+
+    public Task<string?> FindSocketAsync(string connectionId, string @namespace, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_connections.TryGetValue(connectionId, out var connection) ? connection.ConnectedSocket(@namespace)?.Id : null);
+
+    public Task<bool> ConnectionExistsAsync(string connectionId, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_connections.ContainsKey(connectionId));
+
+    public async Task<IReadOnlyList<SocketInfo>> FetchSocketsAsync(string @namespace, BroadcastTarget target, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        return _namespaces.TryGetValue(@namespace, out var ns) ? await ns.Adapter.FetchSocketsAsync(target, cancellationToken).ConfigureAwait(false) : [];
+    }
+
+    public async Task<IReadOnlyCollection<string>?> RoomsOfAsync(string @namespace, string socketId, CancellationToken cancellationToken = default) =>
+        Find(@namespace, socketId) is not null && _namespaces.TryGetValue(@namespace, out var ns)
+            ? await ns.Adapter.RoomsOfAsync(socketId, cancellationToken).ConfigureAwait(false)
+            : null;
+
+    private SocketIONamespace NamespaceOf(string @namespace) =>
+        _namespaces.GetOrAdd(@namespace, static (name, server) => new SocketIONamespace(server.Hub, name, server._adapters), this);
+
+    private ServerSocket? Find(string @namespace, string socketId)
+    {
+        ArgumentNullException.ThrowIfNull(@namespace);
+        ArgumentNullException.ThrowIfNull(socketId);
+        return _namespaces.TryGetValue(@namespace, out var ns) && ns.Sockets.TryGetValue(socketId, out var socket) && socket.IsConnected ? socket : null;
+    }
+
+    private static void RequireEventData(JsonElement data)
+    {
+        if (data.ValueKind != JsonValueKind.Array || data.GetArrayLength() == 0 || data[0].ValueKind != JsonValueKind.String)
+        {
+            throw new ArgumentException("An event's data must be a JSON array whose first element is the event name (a string).", nameof(data));
+        }
+    }
+}
+
+/// <summary>One namespace of one hub (Socket.IO's <c>Namespace</c>): the sockets this gateway holds in it, and its adapter.</summary>
+internal sealed class SocketIONamespace : IAdapterNamespace
+{
+    public SocketIONamespace(string hub, string name, ISocketAdapterFactory adapters)
+    {
+        Hub = hub;
+        Name = name;
+        Adapter = adapters.Create(this);
+    }
+
+    public string Hub { get; }
+
+    public string Name { get; }
+
+    public ISocketAdapter Adapter { get; }
+
+    public ConcurrentDictionary<string, ServerSocket> Sockets { get; } = new(StringComparer.Ordinal);
+
+    public ILocalSocket? FindSocket(string socketId) =>
+        Sockets.TryGetValue(socketId, out var socket) && socket.IsConnected ? socket : null;
+}
