@@ -106,7 +106,8 @@ internal sealed class RoomTable
         RunAsync("find expired gateways", async ct =>
         {
             var before = _time.GetUtcNow() - expiry;
-            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Keys.InstancesPartition} and {Columns.HeartbeatAt} lt {before}");
+            // The column name is not an interpolated argument: CreateQueryFilter would quote it as a string literal.
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Keys.InstancesPartition}") + $" and {Columns.HeartbeatAt} lt " + TableClient.CreateQueryFilter($"{before}");
             var expired = new List<string>();
             await foreach (var row in _client.QueryAsync<TableEntity>(filter, select: [Columns.InstanceId], cancellationToken: ct).ConfigureAwait(false))
             {

@@ -67,7 +67,7 @@ internal sealed class RedisBus : IHostedService, IAsyncDisposable
         _redis.ConnectionFailed += (_, e) =>
         {
             _metrics.Connected(false);
-            RedisLog.ConnectionFailed(_logger, e.FailureType.ToString(), e.EndPoint?.ToString(), e.Exception?.Message);
+            RedisLog.ConnectionFailed(_logger, e.FailureType.ToString(), e.EndPoint?.ToString(), e.Exception is null ? null : Reason(e.Exception));
         };
         _redis.ConnectionRestored += (_, e) =>
         {
@@ -134,10 +134,14 @@ internal sealed class RedisBus : IHostedService, IAsyncDisposable
         catch (Exception e) when (e is RedisException or RedisTimeoutException or ClusterUnavailableException)
         {
             _metrics.Failure(operation);
-            RedisLog.PublishFailed(_logger, operation, e.Message);
-            throw new ClusterUnavailableException($"The other gateways could not be reached for {operation}: Redis is unavailable ({e.Message}).", e);
+            var reason = Reason(e);
+            RedisLog.PublishFailed(_logger, operation, reason);
+            throw new ClusterUnavailableException($"The other gateways could not be reached for {operation}: Redis is unavailable ({reason}).", e);
         }
     }
+
+    /// <summary>StackExchange.Redis' first sentence (its messages go on with connection diagnostics that mean nothing to a caller).</summary>
+    private static string Reason(Exception e) => e.Message.Split(';', 2)[0].TrimEnd('.', ' ', ':');
 
     /// <summary>Asks every other gateway and returns all their answers; <see cref="ClusterTimeoutException"/> when some do not answer within <paramref name="timeout"/>.</summary>
     public async Task<IReadOnlyList<ClusterResponse>> RequestAllAsync(ClusterRequest request, TimeSpan timeout, CancellationToken cancellationToken)
