@@ -128,7 +128,7 @@ internal sealed class RoomTable
         RunAsync("remove gateway", async ct =>
         {
             var removed = 0;
-            var markers = Range(Keys.InstancesPartition, Keys.InstanceNamespacesOf(instanceId), [Columns.Hub, Columns.Namespace], ct);
+            var markers = Range(Keys.InstancesPartition, Keys.InstanceNamespacesOf(instanceId), ["PartitionKey", "RowKey", Columns.Hub, Columns.Namespace], ct);
             await foreach (var marker in markers.ConfigureAwait(false))
             {
                 if (marker.GetString(Columns.Hub) is not { } hub || marker.GetString(Columns.Namespace) is not { } @namespace)
