@@ -11,6 +11,9 @@ public sealed class RedisOptions
 {
     public const string SectionName = "Redis";
 
+    /// <summary>The connection name used when <see cref="ConnectionString"/> is empty (<c>ConnectionStrings:redis</c>, as an Aspire app host sets it).</summary>
+    public const string AspireConnectionName = "redis";
+
     /// <summary>A StackExchange.Redis configuration string, e.g. <c>localhost:6379</c> or <c>host:6380,ssl=true,password=...</c>.</summary>
     public string? ConnectionString { get; set; }
 

@@ -8,7 +8,7 @@ namespace SocketIO.Serverless.Gateway.Adapters.Redis;
 public static class RedisServiceCollectionExtensions
 {
     /// <summary>
-    /// Shares the gateway's sockets with every gateway on the same Redis when <c>Redis:ConnectionString</c> is set
+    /// Shares the gateway's sockets with every gateway on the same Redis when <c>Redis:ConnectionString</c> (or Aspire's <c>ConnectionStrings:redis</c>) is set
     /// (docs/scale-out.md): each namespace's adapter (whichever <c>AddRooms</c> chose) is wrapped in the Redis one, and
     /// the server API finds sockets on the other gateways. Otherwise nothing changes: one gateway, no Redis.
     /// Call after <c>AddRooms</c> and <c>AddSocketIO</c>.
@@ -17,11 +17,15 @@ public static class RedisServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
+        // Aspire's convention, ConnectionStrings:redis, when Redis:ConnectionString is not set.
+        var aspire = configuration.GetConnectionString(RedisOptions.AspireConnectionName);
         services.AddOptions<RedisOptions>()
             .BindConfiguration(RedisOptions.SectionName)
+            .PostConfigure(options => options.ConnectionString = string.IsNullOrWhiteSpace(options.ConnectionString) ? aspire : options.ConnectionString)
             .ValidateDataAnnotations()
             .ValidateOnStart();
         var settings = configuration.GetSection(RedisOptions.SectionName).Get<RedisOptions>() ?? new RedisOptions();
+        settings.ConnectionString = string.IsNullOrWhiteSpace(settings.ConnectionString) ? aspire : settings.ConnectionString;
         if (!settings.IsConfigured)
         {
             return services;
