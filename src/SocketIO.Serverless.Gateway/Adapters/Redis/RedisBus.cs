@@ -114,7 +114,9 @@ internal sealed class RedisBus : IHostedService, IAsyncDisposable
             {
                 await handler(((byte[]?)message.Message) ?? []).ConfigureAwait(false);
             }
-            catch (JsonException e)
+#pragma warning disable CA1031 // One bad message must not end the channel's loop: it is logged and dropped.
+            catch (Exception e)
+#pragma warning restore CA1031
             {
                 RedisLog.BadMessage(_logger, channel, e.Message);
             }

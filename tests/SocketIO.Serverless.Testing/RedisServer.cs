@@ -1,7 +1,6 @@
 using System.Globalization;
-using SocketIO.Serverless.Testing;
 
-namespace SocketIO.Serverless.EndToEnd.Tests.ScaleOut;
+namespace SocketIO.Serverless.Testing;
 
 /// <summary>
 /// Debian's <c>redis-server</c> on an ephemeral port, nothing persisted, in a temporary folder. It can be stopped and
