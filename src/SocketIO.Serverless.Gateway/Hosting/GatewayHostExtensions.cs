@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using SocketIO.Serverless.Gateway.Adapters.Redis;
 using SocketIO.Serverless.Gateway.Engine;
 using SocketIO.Serverless.Gateway.Management;
 using SocketIO.Serverless.Gateway.Rooms;
@@ -15,7 +16,7 @@ public static class GatewayHostExtensions
 
     /// <summary>
     /// Registers the gateway's services: Engine.IO (section <c>Engine</c>), rooms storage (section <c>Rooms</c>),
-    /// Socket.IO (section <c>SocketIO</c>), the
+    /// Socket.IO (section <c>SocketIO</c>), scale-out over Redis (section <c>Redis</c>), the
     /// application chosen by <c>Gateway:Application</c>, and the health checks.
     /// </summary>
     public static WebApplicationBuilder AddSocketIOGateway(this WebApplicationBuilder builder)
@@ -29,6 +30,7 @@ public static class GatewayHostExtensions
         services.AddEngineIO();
         services.AddRooms(builder.Configuration);
         services.AddSocketIO();
+        services.AddRedisScaleOut(builder.Configuration);
         var gateway = builder.Configuration.GetSection(GatewayOptions.SectionName).Get<GatewayOptions>() ?? new GatewayOptions();
         GatewayApplications.Register(gateway.Application, services, builder.Configuration);
         services.AddHealthChecks().AddCheck<GatewayReadinessCheck>("gateway", tags: [ReadinessTag]);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using SocketIO.Serverless.Gateway.Adapters;
+using SocketIO.Serverless.Gateway.Adapters.Redis;
 using SocketIO.Serverless.Gateway.Upstream;
 
 namespace SocketIO.Serverless.Gateway.Management;
@@ -9,7 +10,8 @@ namespace SocketIO.Serverless.Gateway.Management;
 /// Authenticates a management call as Web PubSub does: <c>Authorization: Bearer</c> HS256 JWT signed with the access
 /// key, not expired, whose <c>aud</c> is the URL of this very request (so a token cannot be replayed elsewhere).
 /// Also turns a <see cref="ManagementRequestException"/> from a handler into its error answer, and a
-/// <see cref="RoomsUnavailableException"/> (rooms storage down) into 503.
+/// <see cref="RoomsUnavailableException"/> (rooms storage down) or <see cref="ClusterUnavailableException"/> (Redis
+/// down) into 503, and a <see cref="ClusterTimeoutException"/> (other gateways silent) into 504.
 /// </summary>
 internal sealed class ManagementAuthFilter(IOptionsMonitor<UpstreamOptions> options, TimeProvider time) : IEndpointFilter
 {
@@ -32,6 +34,14 @@ internal sealed class ManagementAuthFilter(IOptionsMonitor<UpstreamOptions> opti
         catch (RoomsUnavailableException e)
         {
             return ManagementError.ServiceUnavailable(e.Message);
+        }
+        catch (ClusterUnavailableException e)
+        {
+            return ManagementError.ServiceUnavailable(e.Message);
+        }
+        catch (ClusterTimeoutException e)
+        {
+            return new ManagementError(StatusCodes.Status504GatewayTimeout, "Timeout", e.Message);
         }
     }
 

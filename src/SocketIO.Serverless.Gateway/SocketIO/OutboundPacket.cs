@@ -28,4 +28,7 @@ internal sealed class OutboundPacket
 
         return new OutboundPacket(messages);
     }
+
+    /// <summary>A packet another gateway encoded (scale-out): its messages as they are, not encoded again.</summary>
+    public static OutboundPacket FromMessages(EngineMessage[] messages) => new(messages);
 }

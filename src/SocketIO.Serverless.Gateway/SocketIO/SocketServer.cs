@@ -14,6 +14,7 @@ internal sealed class SocketServer : ISocketServer
 {
     private readonly ConcurrentDictionary<string, ClientConnection> _connections = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SocketIONamespace> _namespaces = new(StringComparer.Ordinal);
+    private readonly Lock _namespaceGate = new();
     private readonly ISocketAdapterFactory _adapters;
     private readonly SocketIOMetrics _metrics;
     private readonly SocketIOOptions _options;
@@ -180,8 +181,25 @@ internal sealed class SocketServer : ISocketServer
             ? await ns.Adapter.RoomsOfAsync(socketId, cancellationToken).ConfigureAwait(false)
             : null;
 
-    private SocketIONamespace NamespaceOf(string @namespace) =>
-        _namespaces.GetOrAdd(@namespace, static (name, server) => new SocketIONamespace(server.Hub, name, server._adapters), this);
+    /// <summary>
+    /// Makes sure the namespace and its adapter exist, so an operation addressed to it reaches the other gateways
+    /// (scale-out) even when this gateway holds none of its sockets.
+    /// </summary>
+    public void OpenNamespace(string @namespace) => NamespaceOf(@namespace);
+
+    private SocketIONamespace NamespaceOf(string @namespace)
+    {
+        if (_namespaces.TryGetValue(@namespace, out var ns))
+        {
+            return ns;
+        }
+
+        // Created once under a lock: an adapter subscribes and registers itself, so a losing duplicate would linger.
+        lock (_namespaceGate)
+        {
+            return _namespaces.GetOrAdd(@namespace, static (name, server) => new SocketIONamespace(server.Hub, name, server._adapters), this);
+        }
+    }
 
     private ServerSocket? Find(string @namespace, string socketId)
     {
