@@ -60,6 +60,9 @@ public sealed class RoomsGateway : IAsyncDisposable
                 ["Gateway:ServeStaticFiles"] = "false",
                 ["Upstream:UrlTemplate"] = gateway._functions.BaseAddress.ToString().TrimEnd('/') + "/api/socketio{namespace}/{event}",
                 ["Upstream:AccessKey"] = AccessKey,
+                // The fake function app registers only the functions these tests look at: a namespace without a
+                // connect one is open (the product's default refuses it as Invalid namespace).
+                ["Upstream:AcceptConnectWithoutHandler"] = "true",
                 ["Rooms:ConnectionString"] = azurite.ConnectionString,
                 ["Rooms:TableName"] = gateway.TableName,
                 ["Rooms:OperationTimeout"] = "3000",

@@ -88,10 +88,14 @@ public sealed class TableRoomsTests(RoomsGatewayFixture fixture) : IClassFixture
         await RoomsGateway.EventuallyAsync(async () => (await Gateway.MembersAsync("/crowd", "everyone")).Count == 0, "the room emptied after every client left", TimeSpan.FromSeconds(60));
     }
 
+    // Rooms may be any string. Namespaces here go through the upstream, which refuses names that cannot be their own
+    // URL path (a backslash, a control character, more than UpstreamUrlTemplate.MaxNameLength bytes; docs/upstream.md):
+    // these use the most awkward namespaces it accepts, still past the key length that gets hashed. RoomTableKeysTests
+    // covers the refused characters in namespace keys too.
     public static TheoryData<string, string> AwkwardNames => new()
     {
-        { "/we/ird#?\\\t🎉", "room/with#all?the\\bad\tchars 🎉" },
-        { "/" + new string('n', 2_000), new string('r', 2_000) },
+        { "/we/ird#?%🎉", "room/with#all?the\\bad\tchars 🎉" },
+        { "/" + new string('n', 250), new string('r', 2_000) },
         { "/中文", "|~!%2F'\"" },
     };
 
