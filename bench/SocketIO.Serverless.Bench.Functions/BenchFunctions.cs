@@ -15,10 +15,15 @@ namespace SocketIO.Serverless.Bench.Functions;
 ///   socket.on("bench:stats", ack => { gc(); const m = process.memoryUsage(); ack({ rss: m.rss, heapUsed: m.heapUsed }); });
 /// });
 /// </code>
-/// No connect function: the gateway accepts a socket whose namespace has none, as Node does without middleware.
+/// Its connect function accepts every socket, as Node does without middleware: the gateway serves only namespaces
+/// that have one (a namespace without it gets "Invalid namespace", docs/upstream.md).
 /// </summary>
 public sealed class BenchFunctions(SocketIOServer io)
 {
+    [Function("connect")]
+    public IActionResult Connect([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "socketio/connect")] HttpRequest req, SocketIOConnectRequest connect) =>
+        connect.Accept();
+
     [Function("echo")]
     public IActionResult Echo([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "socketio/echo")] HttpRequest req, SocketIOEvent ev)
     {
