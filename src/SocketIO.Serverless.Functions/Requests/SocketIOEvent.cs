@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker.Http;
 using SocketIO.Serverless.Protocol.EngineIO;
+using SocketIO.Serverless.Protocol.Serverless;
 using SocketIO.Serverless.Protocol.SocketIO;
 
 namespace SocketIO.Serverless.Functions;
@@ -84,7 +85,7 @@ public sealed class SocketIOEvent : SocketIORequest
 
         var payload = SocketBinary.CreateArguments(arguments, Socket.SerializerOptions);
         var packet = SocketPacket.Ack(Namespace, id, payload.Data, payload.Attachments);
-        return new SocketIOResult(this, StatusCodes.Status200OK, SocketIOWire.EncodeBody(packet), SocketIOWire.BodyContentType);
+        return new SocketIOResult(this, StatusCodes.Status200OK, ServerlessPacketCodec.Encode(packet), ServerlessPayload.ContentType);
     }
 
     public static new async Task<SocketIOEvent> ReadAsync(HttpRequest request, CancellationToken cancellationToken = default) =>

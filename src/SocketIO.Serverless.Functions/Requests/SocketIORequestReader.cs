@@ -1,5 +1,5 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -98,7 +98,11 @@ public sealed class SocketIORequestReader
 
     private static SocketIOEvent ReadEvent(string body, string type, string? cloudEventId, string headerNamespace, Func<string, SocketIOSocket> socket)
     {
-        var packet = SocketIOWire.DecodeBody(body);
+        if (!ServerlessPacketCodec.TryDecode(body, out var packet, out var error))
+        {
+            throw new SocketIORequestException(error);
+        }
+
         if (!packet.IsEvent || packet.Data is not { ValueKind: JsonValueKind.Array } data || packet.EventName is not { } name)
         {
             throw new SocketIORequestException($"The body is a Socket.IO {packet.Type} packet, not an event.");

@@ -113,7 +113,7 @@ public class BroadcastOperator
     // so that a socket in several target rooms still receives the packet once.
     private async Task SendAsync(SocketPacket packet, CancellationToken cancellationToken)
     {
-        var body = SocketIOWire.EncodeBody(packet);
+        var body = ServerlessPacketCodec.Encode(packet);
         var exceptFilter = GroupFilter.NoneOf(Namespace, ExceptRooms);
         if (Rooms.Count == 1)
         {

@@ -36,7 +36,7 @@ public sealed class SocketIORemoteSocket
     public JsonObject Data { get; }
 
     public Task EmitAsync(string eventName, params object?[] arguments) =>
-        _server.Client.SendToConnectionAsync(ConnectionId, SocketIOWire.EncodeBody(_server.EventPacket(Namespace, eventName, arguments)));
+        _server.Client.SendToConnectionAsync(ConnectionId, ServerlessPacketCodec.Encode(_server.EventPacket(Namespace, eventName, arguments)));
 
     public async Task JoinAsync(params IEnumerable<string> rooms)
     {
@@ -64,5 +64,5 @@ public sealed class SocketIORemoteSocket
 
     public Task DisconnectAsync(bool close = false) => close
         ? _server.Client.CloseConnectionAsync(ConnectionId, "forced close")
-        : _server.Client.SendToGroupAsync(SocketIOGroup.ForRoom(Namespace, Id).Name, SocketIOWire.EncodeBody(SocketPacket.Disconnect(Namespace)));
+        : _server.Client.SendToGroupAsync(SocketIOGroup.ForRoom(Namespace, Id).Name, ServerlessPacketCodec.Encode(SocketPacket.Disconnect(Namespace)));
 }

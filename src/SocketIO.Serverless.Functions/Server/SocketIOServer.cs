@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using SocketIO.Serverless.Protocol.Serverless;
 using SocketIO.Serverless.Protocol.SocketIO;
 
 namespace SocketIO.Serverless.Functions;
@@ -117,7 +118,7 @@ public sealed class SocketIOServer
     /// <summary>Emits to one socket and waits for its ack (the extension route <c>:emitWithAck</c>).</summary>
     internal async Task<SocketIOAck> EmitWithAckAsync(string @namespace, string socketId, TimeSpan timeout, string eventName, IReadOnlyList<object?> arguments, CancellationToken cancellationToken)
     {
-        var body = SocketIOWire.EncodeBody(EventPacket(@namespace, eventName, arguments));
+        var body = ServerlessPacketCodec.Encode(EventPacket(@namespace, eventName, arguments));
         string answer;
         try
         {
@@ -128,14 +129,9 @@ public sealed class SocketIOServer
             throw new TimeoutException($"Socket {socketId} did not acknowledge '{eventName}' within {timeout}.", e);
         }
 
-        SocketPacket ack;
-        try
+        if (!ServerlessPacketCodec.TryDecode(answer, out var ack, out var error))
         {
-            ack = SocketIOWire.DecodeBody(answer);
-        }
-        catch (SocketIORequestException e)
-        {
-            throw new InvalidOperationException($"The gateway answered emitWithAck with a body that is not an ACK packet: {e.Message}", e);
+            throw new InvalidOperationException($"The gateway answered emitWithAck with a body that is not an ACK packet: {error}");
         }
 
         if (!ack.IsAck)

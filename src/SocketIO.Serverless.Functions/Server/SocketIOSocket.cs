@@ -1,6 +1,6 @@
+using System.Text.Json.Nodes;
 using System.Text.Json;
 using Azure;
-using System.Text.Json.Nodes;
 using SocketIO.Serverless.Protocol.Serverless;
 using SocketIO.Serverless.Protocol.SocketIO;
 
@@ -91,7 +91,7 @@ public sealed class SocketIOSocket
 
     public async Task EmitAsync(string eventName, IReadOnlyList<object?> arguments, CancellationToken cancellationToken)
     {
-        var body = SocketIOWire.EncodeBody(Server.EventPacket(Namespace, eventName, arguments));
+        var body = ServerlessPacketCodec.Encode(Server.EventPacket(Namespace, eventName, arguments));
         try
         {
             await Server.Client.SendToConnectionAsync(ConnectionId, body, cancellationToken).ConfigureAwait(false);
@@ -122,6 +122,6 @@ public sealed class SocketIOSocket
             return;
         }
 
-        await Server.Client.SendToGroupAsync(SocketIOGroup.ForRoom(Namespace, Id).Name, SocketIOWire.EncodeBody(SocketPacket.Disconnect(Namespace))).ConfigureAwait(false);
+        await Server.Client.SendToGroupAsync(SocketIOGroup.ForRoom(Namespace, Id).Name, ServerlessPacketCodec.Encode(SocketPacket.Disconnect(Namespace))).ConfigureAwait(false);
     }
 }
