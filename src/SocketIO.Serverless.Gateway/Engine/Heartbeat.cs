@@ -61,7 +61,9 @@ internal sealed class Heartbeat(EngineSession session, TimeProvider time, TimeSp
                 if (Volatile.Read(ref _anchor) == anchor && session.ReceivePause.IsPaused)
                 {
                     // The gateway is not reading (back-pressure), so the pong cannot have been seen: not the client's fault.
-                    Volatile.Write(ref _anchor, time.GetTimestamp());
+                    // Ping again at once: the client closes with "ping timeout" when no ping comes within
+                    // interval + timeout of the last one, and the next scheduled ping would come just that late.
+                    Volatile.Write(ref _anchor, time.GetTimestamp() - (long)(interval.TotalSeconds * time.TimestampFrequency));
                     continue;
                 }
 
