@@ -72,26 +72,8 @@ public sealed partial class BenchServerContractTests
     [GeneratedRegex(@"(?<dir>/\S*/bench-serverless\.[A-Za-z0-9]+)/app/")]
     private static partial Regex WorkDirectory();
 
-    private static List<string> ProcessesMentioning(string needle, ChildProcess server)
-    {
-        return [.. Directory.EnumerateDirectories("/proc")
-            .Where(dir => int.TryParse(Path.GetFileName(dir), out _))
-            .Select(dir =>
-            {
-                try
-                {
-                    return File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ');
-                }
-                catch (IOException)
-                {
-                    return string.Empty;
-                }
-                catch (UnauthorizedAccessException)
-                {
-                    return string.Empty;
-                }
-            })
-            .Where(commandLine => commandLine.Contains(needle, StringComparison.Ordinal) && !commandLine.Contains("contract.mjs", StringComparison.Ordinal))
+    private static List<string> ProcessesMentioning(string needle, ChildProcess server) =>
+        [.. ProcessTable.CommandLinesContaining(needle)
+            .Where(commandLine => !commandLine.Contains("contract.mjs", StringComparison.Ordinal))
             .Select(commandLine => $"{commandLine}\n--- server ---\n{server.Output}")];
-    }
 }

@@ -52,23 +52,5 @@ public sealed partial class ServerlessConformanceServerTests
     [GeneratedRegex(@"(?<dir>/\S*/conformance-serverless\.[A-Za-z0-9]+)/app/")]
     private static partial Regex WorkDirectory();
 
-    private static List<string> ProcessesMentioning(string text) =>
-        [.. Directory.EnumerateDirectories("/proc")
-            .Where(dir => int.TryParse(Path.GetFileName(dir), out _))
-            .Select(dir =>
-            {
-                try
-                {
-                    return File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ');
-                }
-                catch (IOException)
-                {
-                    return string.Empty;
-                }
-                catch (UnauthorizedAccessException)
-                {
-                    return string.Empty;
-                }
-            })
-            .Where(commandLine => commandLine.Contains(text, StringComparison.Ordinal))];
+    private static List<string> ProcessesMentioning(string text) => ProcessTable.CommandLinesContaining(text);
 }

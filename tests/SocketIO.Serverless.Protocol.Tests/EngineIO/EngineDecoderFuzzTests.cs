@@ -59,7 +59,7 @@ public sealed class EngineDecoderFuzzTests
             return new ReadOnlySequence<byte>(bytes);
         }
 
-        var first = new Segment(bytes.AsMemory(0, at), 0);
+        var first = new ByteSegment(bytes.AsMemory(0, at), 0);
         var last = first.Append(bytes.AsMemory(at));
         return new ReadOnlySequence<byte>(first, 0, last, last.Memory.Length);
     }
@@ -93,20 +93,4 @@ public sealed class EngineDecoderFuzzTests
     }
 
     private static string Describe(string text) => System.Text.Json.JsonSerializer.Serialize(text);
-
-    private sealed class Segment : ReadOnlySequenceSegment<byte>
-    {
-        public Segment(ReadOnlyMemory<byte> memory, long runningIndex)
-        {
-            Memory = memory;
-            RunningIndex = runningIndex;
-        }
-
-        public Segment Append(ReadOnlyMemory<byte> memory)
-        {
-            var next = new Segment(memory, RunningIndex + Memory.Length);
-            Next = next;
-            return next;
-        }
-    }
 }

@@ -137,15 +137,15 @@ public class EnginePayloadCodecTests
 
     private static ReadOnlySequence<byte> Segments(byte[] bytes, params int[] cuts)
     {
-        Segment? first = null;
-        Segment? last = null;
+        ByteSegment? first = null;
+        ByteSegment? last = null;
         var start = 0;
         foreach (var cut in cuts.Append(bytes.Length))
         {
             var memory = bytes.AsMemory(start, cut - start);
             if (first is null)
             {
-                first = last = new Segment(memory, 0);
+                first = last = new ByteSegment(memory, 0);
             }
             else
             {
@@ -156,21 +156,5 @@ public class EnginePayloadCodecTests
         }
 
         return new ReadOnlySequence<byte>(first!, 0, last!, last!.Memory.Length);
-    }
-
-    private sealed class Segment : ReadOnlySequenceSegment<byte>
-    {
-        public Segment(ReadOnlyMemory<byte> memory, long runningIndex)
-        {
-            Memory = memory;
-            RunningIndex = runningIndex;
-        }
-
-        public Segment Append(ReadOnlyMemory<byte> memory)
-        {
-            var next = new Segment(memory, RunningIndex + Memory.Length);
-            Next = next;
-            return next;
-        }
     }
 }
