@@ -1,5 +1,6 @@
-using SocketIO.Serverless.Gateway.Application;
-using SocketIO.Serverless.Gateway.Application.InProcess;
+using SocketIO.Serverless.Gateway.Applications;
+using SocketIO.Serverless.Gateway.SocketIO;
+using SocketIO.Serverless.Gateway.InProcess;
 using SocketIO.Serverless.Gateway.Upstream;
 
 namespace SocketIO.Serverless.Gateway.Hosting;

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 using SocketIO.Serverless.Gateway.Adapters;
-using SocketIO.Serverless.Gateway.Application;
+using SocketIO.Serverless.Gateway.Applications;
 using SocketIO.Serverless.Gateway.SocketIO;
 
 namespace SocketIO.Serverless.Gateway.Rooms;

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Threading.Channels;
 using SocketIO.Serverless.Gateway.Adapters;
-using SocketIO.Serverless.Gateway.Application;
+using SocketIO.Serverless.Gateway.Applications;
 using SocketIO.Serverless.Gateway.Engine;
 using SocketIO.Serverless.Protocol.SocketIO;
 

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using SocketIO.Serverless.Gateway.Application;
+using SocketIO.Serverless.Gateway.Applications;
 using SocketIO.Serverless.Gateway.Engine;
 
 namespace SocketIO.Serverless.Gateway.SocketIO;

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using SocketIO.Serverless.Gateway.Application;
+using SocketIO.Serverless.Gateway.Applications;
 
 namespace SocketIO.Serverless.Gateway.SocketIO;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
-using SocketIO.Serverless.Gateway.Application;
+using SocketIO.Serverless.Gateway.Applications;
+using SocketIO.Serverless.Gateway.SocketIO;
 using SocketIO.Serverless.Protocol.Serverless;
 
 namespace SocketIO.Serverless.Gateway.Upstream;

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
-using SocketIO.Serverless.Gateway.Application;
+using SocketIO.Serverless.Gateway.Applications;
+using SocketIO.Serverless.Gateway.SocketIO;
 
 namespace SocketIO.Serverless.Gateway.Upstream;
 

@@ -1,7 +1,8 @@
 using System.Globalization;
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
-using SocketIO.Serverless.Gateway.Application;
+using SocketIO.Serverless.Gateway.Applications;
+using SocketIO.Serverless.Gateway.SocketIO;
 using SocketIO.Serverless.Gateway.Hosting;
 using SocketIO.Serverless.Gateway.Tests.Management;
 using SocketIO.Serverless.Gateway.Tests.SocketIO.Fixtures;

@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 using System.Globalization;
-using SocketIO.Serverless.Gateway.Application.InProcess;
+using SocketIO.Serverless.Gateway.InProcess;
 using SocketIO.Serverless.Gateway.Hosting;
 using SocketIO.Serverless.Gateway.SocketIO;
 using SocketIO.Serverless.Gateway.Tests.SocketIO.Fixtures;

@@ -1,8 +1,9 @@
 using System.Net;
 using System.Text.Json;
 using SocketIO.Serverless.Gateway.Adapters;
-using SocketIO.Serverless.Gateway.Application;
-using SocketIO.Serverless.Gateway.Application.InProcess;
+using SocketIO.Serverless.Gateway.Applications;
+using SocketIO.Serverless.Gateway.SocketIO;
+using SocketIO.Serverless.Gateway.InProcess;
 using SocketIO.Serverless.Gateway.Engine;
 
 namespace SocketIO.Serverless.Gateway.Tests.SocketIO;

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using SocketIO.Serverless.Gateway.Application;
-using SocketIO.Serverless.Gateway.Engine;
+using SocketIO.Serverless.Gateway.Applications;
 using SocketIO.Serverless.Gateway.SocketIO;
+using SocketIO.Serverless.Gateway.Engine;
 
 namespace SocketIO.Serverless.Gateway.Adapters.Redis;
 

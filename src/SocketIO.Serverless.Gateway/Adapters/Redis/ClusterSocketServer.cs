@@ -1,5 +1,5 @@
 using System.Text.Json;
-using SocketIO.Serverless.Gateway.Application;
+using SocketIO.Serverless.Gateway.Applications;
 using SocketIO.Serverless.Gateway.SocketIO;
 
 namespace SocketIO.Serverless.Gateway.Adapters.Redis;

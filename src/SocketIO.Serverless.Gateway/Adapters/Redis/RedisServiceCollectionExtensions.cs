@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using SocketIO.Serverless.Gateway.Application;
-using SocketIO.Serverless.Gateway.Hosting;
+using SocketIO.Serverless.Gateway.Applications;
 using SocketIO.Serverless.Gateway.SocketIO;
+using SocketIO.Serverless.Gateway.Hosting;
 
 namespace SocketIO.Serverless.Gateway.Adapters.Redis;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using SocketIO.Serverless.Gateway.Application.InProcess;
+using SocketIO.Serverless.Gateway.InProcess;
 using SocketIO.Serverless.Gateway.Hosting;
 
 namespace SocketIO.Serverless.Gateway.Tests.SocketIO.Fixtures;

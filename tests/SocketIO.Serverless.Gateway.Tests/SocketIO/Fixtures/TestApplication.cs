@@ -1,6 +1,7 @@
 using System.Text.Json;
-using SocketIO.Serverless.Gateway.Application;
-using SocketIO.Serverless.Gateway.Application.InProcess;
+using SocketIO.Serverless.Gateway.Applications;
+using SocketIO.Serverless.Gateway.SocketIO;
+using SocketIO.Serverless.Gateway.InProcess;
 
 namespace SocketIO.Serverless.Gateway.Tests.SocketIO.Fixtures;
 

@@ -3,8 +3,9 @@ using SocketIO.Serverless.Gateway.Adapters;
 using SocketIO.Serverless.Gateway.Engine;
 using SocketIO.Serverless.Gateway.SocketIO;
 using SocketIO.Serverless.Protocol.SocketIO;
+using SocketIO.Serverless.Gateway.Applications;
 
-namespace SocketIO.Serverless.Gateway.Application.InProcess;
+namespace SocketIO.Serverless.Gateway.InProcess;
 
 /// <summary>
 /// A socket as in-process handlers see it, shaped like Socket.IO's server-side <c>socket</c>: listeners per event,

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace SocketIO.Serverless.Gateway.Application;
+namespace SocketIO.Serverless.Gateway.Applications;
 
 /// <summary>An event received from a client.</summary>
 /// <param name="Name">The event name, the first element of the packet's data array.</param>

@@ -1,7 +1,8 @@
 using System.Text.Json;
 using SocketIO.Serverless.Gateway.Adapters;
+using SocketIO.Serverless.Gateway.Applications;
 
-namespace SocketIO.Serverless.Gateway.Application;
+namespace SocketIO.Serverless.Gateway.SocketIO;
 
 /// <summary>
 /// What an application can do to the sockets of one hub: the server side of Socket.IO's API (emit, rooms, acks,

@@ -1,4 +1,4 @@
-namespace SocketIO.Serverless.Gateway.Application;
+namespace SocketIO.Serverless.Gateway.Applications;
 
 /// <summary>
 /// The application seam: where the Socket.IO layer hands a socket's life (connect, events, disconnect) to

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using SocketIO.Serverless.Gateway.Applications;
+using SocketIO.Serverless.Gateway.SocketIO;
 
-namespace SocketIO.Serverless.Gateway.Application.InProcess;
+namespace SocketIO.Serverless.Gateway.InProcess;
 
 public static class InProcessServiceCollectionExtensions
 {

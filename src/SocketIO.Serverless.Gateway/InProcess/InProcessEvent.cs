@@ -1,7 +1,9 @@
 using System.Text.Json;
 using SocketIO.Serverless.Protocol.SocketIO;
+using SocketIO.Serverless.Gateway.Applications;
+using SocketIO.Serverless.Gateway.SocketIO;
 
-namespace SocketIO.Serverless.Gateway.Application.InProcess;
+namespace SocketIO.Serverless.Gateway.InProcess;
 
 /// <summary>An event as an in-process handler sees it: its arguments, and the ack callback when the client asked for one.</summary>
 public sealed class InProcessEvent

@@ -1,6 +1,6 @@
 using SocketIO.Serverless.Gateway.Engine;
 
-namespace SocketIO.Serverless.Gateway.Application;
+namespace SocketIO.Serverless.Gateway.Applications;
 
 /// <summary>What the application knows of one socket (one namespace joined over one Engine.IO session).</summary>
 public sealed class SocketContext

@@ -1,4 +1,7 @@
-namespace SocketIO.Serverless.Gateway.Application.InProcess;
+using SocketIO.Serverless.Gateway.Applications;
+using SocketIO.Serverless.Gateway.SocketIO;
+
+namespace SocketIO.Serverless.Gateway.InProcess;
 
 /// <summary>
 /// The benchmark's application (scripts/bench-server inprocess, docs/benchmarks.md), the same as its Node reference

@@ -1,4 +1,7 @@
-namespace SocketIO.Serverless.Gateway.Application.InProcess;
+using SocketIO.Serverless.Gateway.Applications;
+using SocketIO.Serverless.Gateway.SocketIO;
+
+namespace SocketIO.Serverless.Gateway.InProcess;
 
 /// <summary>
 /// Builds an <see cref="InProcessApplication"/>: namespaces with connect middleware (Socket.IO's <c>io.use</c>)

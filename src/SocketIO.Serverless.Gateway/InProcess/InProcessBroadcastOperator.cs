@@ -1,7 +1,9 @@
 using SocketIO.Serverless.Gateway.Adapters;
 using SocketIO.Serverless.Protocol.SocketIO;
+using SocketIO.Serverless.Gateway.Applications;
+using SocketIO.Serverless.Gateway.SocketIO;
 
-namespace SocketIO.Serverless.Gateway.Application.InProcess;
+namespace SocketIO.Serverless.Gateway.InProcess;
 
 /// <summary>
 /// Socket.IO's <c>io.to(room).except(room)</c> for in-process handlers: an immutable <see cref="BroadcastTarget"/>

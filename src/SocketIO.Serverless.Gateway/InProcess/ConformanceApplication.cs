@@ -1,4 +1,7 @@
-namespace SocketIO.Serverless.Gateway.Application.InProcess;
+using SocketIO.Serverless.Gateway.Applications;
+using SocketIO.Serverless.Gateway.SocketIO;
+
+namespace SocketIO.Serverless.Gateway.InProcess;
 
 /// <summary>
 /// The application of the reference server that the official Socket.IO protocol test suite runs against:

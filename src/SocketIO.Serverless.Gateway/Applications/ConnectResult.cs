@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace SocketIO.Serverless.Gateway.Application;
+namespace SocketIO.Serverless.Gateway.Applications;
 
 /// <summary>The application's answer to a connect: accept, or reject with what the client's <c>connect_error</c> shows.</summary>
 public sealed record ConnectResult

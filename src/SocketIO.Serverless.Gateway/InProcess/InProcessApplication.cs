@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
+using SocketIO.Serverless.Gateway.Applications;
+using SocketIO.Serverless.Gateway.SocketIO;
 
-namespace SocketIO.Serverless.Gateway.Application.InProcess;
+namespace SocketIO.Serverless.Gateway.InProcess;
 
 /// <summary>
 /// An <see cref="ISocketApplication"/> whose handlers run inside the gateway: for tests, the conformance server

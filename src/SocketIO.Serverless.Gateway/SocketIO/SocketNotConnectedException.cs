@@ -1,4 +1,6 @@
-namespace SocketIO.Serverless.Gateway.Application;
+using SocketIO.Serverless.Gateway.Applications;
+
+namespace SocketIO.Serverless.Gateway.SocketIO;
 
 /// <summary>
 /// Thrown by <see cref="ISocketServer.EmitWithAckAsync"/> when the socket is not connected, or disconnects

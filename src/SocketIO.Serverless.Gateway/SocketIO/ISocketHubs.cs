@@ -1,4 +1,6 @@
-namespace SocketIO.Serverless.Gateway.Application;
+using SocketIO.Serverless.Gateway.Applications;
+
+namespace SocketIO.Serverless.Gateway.SocketIO;
 
 /// <summary>
 /// The Socket.IO servers of the gateway, one per hub (as Web PubSub keeps hubs apart: sockets, rooms and
