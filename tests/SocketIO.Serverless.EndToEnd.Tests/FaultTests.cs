@@ -26,6 +26,18 @@ public sealed class FaultTests(ConformanceAppStack fixture, Xunit.Abstractions.I
         await Stack.WaitForGatewayLogAsync("'slow'", $"socket {socketId} in namespace / ", "failed: timeout");
     }
 
+    [Theory]
+    [InlineData("websocket")]
+    [InlineData("polling")]
+    public async Task By_default_a_sockets_events_reach_their_functions_one_after_another(string transport)
+    {
+        // SocketIO:MaxConcurrentEventsPerSocket is 1 unless set (this stack leaves it).
+        var output = await Stack.RunAsync(Path.Combine("faults", "concurrency.mjs"), transport, "ordered");
+
+        Assert.Contains("ok - the event after a slow one starts only after it finished: acks in the order sent", output, StringComparison.Ordinal);
+        Assert.Contains("ok - a function awaits an ack from its own client, and the next event follows it", output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task An_invocation_for_a_socket_that_left_is_cancelled_not_left_to_time_out()
     {

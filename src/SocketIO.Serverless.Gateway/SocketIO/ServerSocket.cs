@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
-using System.Threading.Channels;
 using SocketIO.Serverless.Gateway.Adapters;
 using SocketIO.Serverless.Gateway.Applications;
 using SocketIO.Serverless.Gateway.Engine;
@@ -11,21 +10,21 @@ namespace SocketIO.Serverless.Gateway.SocketIO;
 
 /// <summary>
 /// One socket: a namespace joined over one Engine.IO session. Its connect, its events and its disconnect reach
-/// the application from one consumer, in arrival order (an event that arrives while the connect is pending
-/// waits for it). Acks from the client bypass that queue: an event handler may await the same client's ack.
+/// the application in arrival order (an event that arrives while the connect is pending waits for it): events
+/// start in order, at most <see cref="SocketIOOptions.MaxConcurrentEventsPerSocket"/> at once (see
+/// <see cref="SocketEventQueue{TEvent}"/>), and the disconnect follows the last of them. Acks from the client
+/// bypass that queue: an event handler may await the same client's ack.
 /// </summary>
 internal sealed class ServerSocket : ILocalSocket
 {
     private readonly SocketIORuntime _runtime;
-    private readonly Channel<InboundEvent> _events;
+    private readonly SocketEventQueue<InboundEvent> _events;
     private readonly ConcurrentDictionary<long, PendingAck> _pendingAcks = new();
     private readonly Lock _gate = new();
     private SocketState _state = SocketState.Connecting;
     private string _closeReason = "";
     private long _nextAckId = -1;
-    private int _queuedEvents;
-    private long _queuedBytes;
-    private IDisposable? _receivePause;
+    private int _droppedEvents;
 
     // Cancelled when the socket leaves (or the server stops): an invocation for a socket that is gone stops
     // there instead of running on to the application's timeout.
@@ -39,8 +38,8 @@ internal sealed class ServerSocket : ILocalSocket
         _runtime = runtime;
         Context = new SocketContext(id, @namespace, connection.Id, connection.Engine.Handshake, authJson);
         _gone = CancellationTokenSource.CreateLinkedTokenSource(runtime.Aborted);
-        // Unbounded as a channel, bounded by back-pressure: see EnqueueEvent.
-        _events = Channel.CreateUnbounded<InboundEvent>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = false });
+        var options = runtime.Options;
+        _events = new SocketEventQueue<InboundEvent>(options.MaxConcurrentEventsPerSocket, options.MaxPendingEvents, options.MaxPendingEventBytes, PauseReceiving);
     }
 
     private enum SocketState
@@ -109,53 +108,26 @@ internal sealed class ServerSocket : ILocalSocket
     /// <summary>
     /// Queues an event for the application. Never drops one: once <see cref="SocketIOOptions.MaxPendingEvents"/>
     /// events (or <see cref="SocketIOOptions.MaxPendingEventBytes"/>) wait, the connection stops reading from the
-    /// client until half of them were handled, so a burst slows the client down instead of growing memory.
+    /// client until half of them were started, so a burst slows the client down instead of growing memory.
     /// </summary>
     public void EnqueueEvent(SocketPacket packet, string packetText)
     {
-        var bytes = SizeOf(packet, packetText);
         lock (_gate)
         {
-            if (_state == SocketState.Closed || !_events.Writer.TryWrite(new InboundEvent(packet, packetText, bytes)))
+            if (_state == SocketState.Closed || !_events.TryEnqueue(new InboundEvent(packet, packetText), SizeOf(packet, packetText)))
             {
                 return;
             }
 
-            _queuedEvents++;
-            _queuedBytes += bytes;
             _runtime.Metrics.EventsWaiting(Namespace, 1);
-            var options = _runtime.Options;
-            if (_receivePause is null && (_queuedEvents >= options.MaxPendingEvents || _queuedBytes >= options.MaxPendingEventBytes))
-            {
-                SocketIOLog.ReceivingPaused(_runtime.Logger, Id, Namespace, _queuedEvents, _queuedBytes);
-                _runtime.Metrics.ReceivingPaused(Namespace);
-                _receivePause = Connection.Engine.PauseReceiving();
-            }
         }
     }
 
-    /// <summary>An event left the queue for the application: resume reading once the queue is down to half.</summary>
-    private void OnDequeued(in InboundEvent inbound)
+    private IDisposable PauseReceiving(int events, long bytes)
     {
-        IDisposable? resume = null;
-        lock (_gate)
-        {
-            _queuedEvents--;
-            _queuedBytes -= inbound.Bytes;
-            _runtime.Metrics.EventsWaiting(Namespace, -1);
-            var options = _runtime.Options;
-            if (_receivePause is not null && _queuedEvents <= options.MaxPendingEvents / 2 && _queuedBytes <= options.MaxPendingEventBytes / 2)
-            {
-                resume = _receivePause;
-                _receivePause = null;
-            }
-        }
-
-        if (resume is not null)
-        {
-            SocketIOLog.ReceivingResumed(_runtime.Logger, Id, Namespace);
-            resume.Dispose();
-        }
+        SocketIOLog.ReceivingPaused(_runtime.Logger, Id, Namespace, events, bytes);
+        _runtime.Metrics.ReceivingPaused(Namespace);
+        return new ReceivePause(this, Connection.Engine.PauseReceiving());
     }
 
     private static long SizeOf(SocketPacket packet, string packetText)
@@ -254,17 +226,9 @@ internal sealed class ServerSocket : ILocalSocket
 
         CancelWork();
 
-        // Events still queued are dropped (the consumer drains them, then sends the disconnect). Nothing more is
-        // queued, so the connection (and its other namespaces) may read again.
-        IDisposable? resume;
-        lock (_gate)
-        {
-            _events.Writer.TryComplete();
-            resume = _receivePause;
-            _receivePause = null;
-        }
-
-        resume?.Dispose();
+        // Events still queued are dropped (the consumer drains them, then sends the disconnect once the events
+        // running have finished). Nothing more is queued, so the connection (and its other namespaces) may read again.
+        _events.Complete();
     }
 
     private void CancelWork()
@@ -325,22 +289,11 @@ internal sealed class ServerSocket : ILocalSocket
 
         try
         {
-            var dropped = 0;
-            await foreach (var inbound in _events.Reader.ReadAllAsync(_runtime.Aborted).ConfigureAwait(false))
+            // Returns once the socket left and its last event's handler has finished (it is cancelled on leaving).
+            await _events.RunAsync(StartEventAsync, _runtime.Aborted).ConfigureAwait(false);
+            if (_droppedEvents > 0)
             {
-                OnDequeued(inbound);
-                if (_gone.IsCancellationRequested)
-                {
-                    dropped++;
-                    continue;
-                }
-
-                await HandleEventAsync(inbound).ConfigureAwait(false);
-            }
-
-            if (dropped > 0)
-            {
-                SocketIOLog.EventsDroppedAtClose(_runtime.Logger, Id, Namespace, dropped, _closeReason);
+                SocketIOLog.EventsDroppedAtClose(_runtime.Logger, Id, Namespace, _droppedEvents, _closeReason);
             }
 
             await application.DisconnectedAsync(Context, _closeReason, _runtime.Aborted).ConfigureAwait(false);
@@ -419,6 +372,19 @@ internal sealed class ServerSocket : ILocalSocket
         return true;
     }
 
+    private Task StartEventAsync(InboundEvent inbound)
+    {
+        _runtime.Metrics.EventsWaiting(Namespace, -1);
+        if (_gone.IsCancellationRequested)
+        {
+            // Only the queue's reader counts (one at a time).
+            _droppedEvents++;
+            return Task.CompletedTask;
+        }
+
+        return HandleEventAsync(inbound);
+    }
+
     private async Task HandleEventAsync(InboundEvent inbound)
     {
         var packet = inbound.Packet;
@@ -470,7 +436,17 @@ internal sealed class ServerSocket : ILocalSocket
         }
     }
 
-    private readonly record struct InboundEvent(SocketPacket Packet, string PacketText, long Bytes);
+    private readonly record struct InboundEvent(SocketPacket Packet, string PacketText);
+
+    /// <summary>Reading paused by back-pressure; disposing resumes it.</summary>
+    private sealed class ReceivePause(ServerSocket socket, IDisposable enginePause) : IDisposable
+    {
+        public void Dispose()
+        {
+            SocketIOLog.ReceivingResumed(socket._runtime.Logger, socket.Id, socket.Namespace);
+            enginePause.Dispose();
+        }
+    }
 
     private sealed record PendingAck(TaskCompletionSource<SocketAck> Completion);
 }

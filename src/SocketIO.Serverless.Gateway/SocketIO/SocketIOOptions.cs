@@ -32,6 +32,16 @@ public sealed class SocketIOOptions
     [Range(1, long.MaxValue)]
     public long MaxPendingEventBytes { get; set; } = 10_000_000;
 
+    /// <summary>
+    /// How many of one socket's events may be handled at once. Events always start in arrival order. 1 (the
+    /// default): strictly one after another, so whatever one event's handler did (a <c>join</c>, a change of
+    /// <c>socket.data</c>) is done before the next event's handler starts, as with Node handlers that do not await.
+    /// More: handlers that wait (an <c>emitWithAck</c> to their own client, a slow call) no longer hold back the
+    /// socket's next events, which may then finish, and ack, in any order (Node's behaviour for async handlers).
+    /// </summary>
+    [Range(1, 10_000)]
+    public int MaxConcurrentEventsPerSocket { get; set; } = 1;
+
     /// <summary>Most binary attachments one packet may declare (Node's parser: 10); more is a parse error.</summary>
     [Range(0, int.MaxValue)]
     public int MaxAttachments { get; set; } = 10;
