@@ -46,6 +46,9 @@ public sealed class UpstreamOptions
     /// <summary>Whether any hub has a URL template, i.e. the upstream is in use.</summary>
     public bool IsConfigured => !string.IsNullOrWhiteSpace(UrlTemplate) || Hubs.Values.Any(hub => !string.IsNullOrWhiteSpace(hub.UrlTemplate));
 
+    // The connection string last parsed and its key: every upstream request asks, and options rarely change.
+    private ResolvedKey? _resolved;
+
     /// <summary>The access key from <see cref="AccessKey"/> or <see cref="ConnectionString"/>, or null.</summary>
     public string? ResolveAccessKey()
     {
@@ -54,7 +57,15 @@ public sealed class UpstreamOptions
             return AccessKey;
         }
 
-        return ServiceConnectionString.TryParse(ConnectionString, out var parsed, out _) ? parsed.AccessKey : null;
+        var connectionString = ConnectionString;
+        if (_resolved is { } resolved && string.Equals(resolved.ConnectionString, connectionString, StringComparison.Ordinal))
+        {
+            return resolved.Key;
+        }
+
+        var key = ServiceConnectionString.TryParse(connectionString, out var parsed, out _) ? parsed.AccessKey : null;
+        _resolved = new ResolvedKey(connectionString, key);
+        return key;
     }
 
     public string? TemplateFor(string hub) =>
@@ -63,6 +74,9 @@ public sealed class UpstreamOptions
     public bool AllowsNamespace(string @namespace) =>
         Namespaces.Count == 0 || Namespaces.Contains("*") || Namespaces.Contains(@namespace);
 }
+
+/// <summary>A connection string and the access key parsed from it (one object, so it is read and replaced atomically).</summary>
+internal sealed record ResolvedKey(string? ConnectionString, string? Key);
 
 public sealed class UpstreamHubOptions
 {

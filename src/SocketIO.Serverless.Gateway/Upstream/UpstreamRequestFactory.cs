@@ -1,6 +1,7 @@
 using System.Globalization;
-using System.Net.Http.Headers;
+using System.Text;
 using Microsoft.Extensions.Options;
+using SocketIO.Serverless.Gateway.Applications;
 using SocketIO.Serverless.Protocol.Serverless;
 
 namespace SocketIO.Serverless.Gateway.Upstream;
@@ -8,6 +9,8 @@ namespace SocketIO.Serverless.Gateway.Upstream;
 /// <summary>Builds the CloudEvents binary-mode request of an <see cref="UpstreamCall"/>.</summary>
 internal sealed class UpstreamRequestFactory(IOptionsMonitor<UpstreamOptions> options, TimeProvider time)
 {
+    private const string ContentTypeHeader = "Content-Type";
+
     public HttpRequestMessage Create(UpstreamCall call, HttpContent content)
     {
         var settings = options.CurrentValue;
@@ -31,7 +34,7 @@ internal sealed class UpstreamRequestFactory(IOptionsMonitor<UpstreamOptions> op
 
         if (settings.ResolveAccessKey() is { Length: > 0 } accessKey)
         {
-            headers.TryAddWithoutValidation(CloudEventHeaders.Signature, UpstreamSignature.Compute(accessKey, socket.ConnectionId));
+            headers.TryAddWithoutValidation(CloudEventHeaders.Signature, SignatureOf(socket, accessKey));
         }
 
         if (!string.IsNullOrEmpty(call.ConnectionState))
@@ -43,21 +46,36 @@ internal sealed class UpstreamRequestFactory(IOptionsMonitor<UpstreamOptions> op
         return request;
     }
 
+    // Content types are added as text, not parsed per request (HttpClient writes them as given).
     public static HttpContent Text(string body)
     {
-        var content = new StringContent(body);
-        content.Headers.ContentType = MediaTypeHeaderValue.Parse(ServerlessPayload.ContentType);
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
+        content.Headers.TryAddWithoutValidation(ContentTypeHeader, ServerlessPayload.ContentType);
         return content;
     }
 
     public static HttpContent Json(byte[] utf8Json)
     {
         var content = new ByteArrayContent(utf8Json);
-        content.Headers.ContentType = MediaTypeHeaderValue.Parse("application/json; charset=utf-8");
+        content.Headers.TryAddWithoutValidation(ContentTypeHeader, "application/json; charset=utf-8");
         return content;
     }
 
     /// <summary>Header values are ASCII: anything else (or a control character) is sent percent-encoded.</summary>
     public static string HeaderValue(string value) =>
-        value.All(c => c is >= ' ' and <= '~') ? value : Uri.EscapeDataString(value);
+        value.AsSpan().ContainsAnyExceptInRange(' ', '~') ? Uri.EscapeDataString(value) : value;
+
+    /// <summary>The HMAC of the socket's connection id, once per socket and access key.</summary>
+    private static string SignatureOf(SocketContext socket, string accessKey)
+    {
+        var state = UpstreamSocketState.Of(socket);
+        if (state.Signature is { } signature && string.Equals(signature.AccessKey, accessKey, StringComparison.Ordinal))
+        {
+            return signature.Value;
+        }
+
+        var value = UpstreamSignature.Compute(accessKey, socket.ConnectionId);
+        state.Signature = new UpstreamSocketSignature(accessKey, value);
+        return value;
+    }
 }

@@ -44,7 +44,10 @@ public static class UpstreamServiceCollectionExtensions
                 AllowAutoRedirect = false,
             })
             // The handler keeps its pool; PooledConnectionLifetime already refreshes connections for DNS changes.
-            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
+            // HttpClient's own per-request logging (Information, off in appsettings) still cost a logging scope and two
+            // handlers per request; failures are logged by UpstreamLog.
+            .RemoveAllLoggers();
 
         // Tagged "ready": part of the gateway's /readyz, never of its liveness (/healthz).
         services.AddHealthChecks().AddCheck<UpstreamHealthCheck>(UpstreamHealthCheck.Name, tags: [UpstreamHealthCheck.ReadyTag]);

@@ -6,8 +6,8 @@ namespace SocketIO.Serverless.Gateway.Upstream;
 
 /// <summary>
 /// What the upstream keeps per socket besides the <see cref="SocketContext"/>: the tail of its background
-/// notifications (connected, disconnected), which run one after another. Attached to the context object, so it goes
-/// away with the socket.
+/// notifications (connected, disconnected), which run one after another, and the signature of its connection id.
+/// Attached to the context object, so it goes away with the socket.
 /// </summary>
 internal sealed class UpstreamSocketState
 {
@@ -16,5 +16,11 @@ internal sealed class UpstreamSocketState
     /// <summary>Completes when the socket's last queued notification has been sent (or failed). Never faults.</summary>
     public Task NotificationTail { get; set; } = Task.CompletedTask;
 
+    /// <summary>The <c>ce-signature</c> of the socket's connection, computed once per access key (an HMAC per request was measurable).</summary>
+    public UpstreamSocketSignature? Signature { get; set; }
+
     public static UpstreamSocketState Of(SocketContext socket) => States.GetValue(socket, _ => new UpstreamSocketState());
 }
+
+/// <summary>A signature and the access key it was made with (one object, so it is read and replaced atomically).</summary>
+internal sealed record UpstreamSocketSignature(string AccessKey, string Value);
