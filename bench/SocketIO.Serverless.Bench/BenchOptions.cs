@@ -7,13 +7,16 @@ internal sealed class BenchOptions
 {
     public const string Usage = """
         scripts/bench [flags]   (or: taskset -c 1 dotnet run -c Release --project bench/SocketIO.Serverless.Bench -- [flags])
-          --targets node,inprocess,serverless,echo   servers to measure, each started fresh (node is the reference)
+          --targets node,inprocess,serverless,serverless-concurrent,echo   servers to measure, each started fresh (node is the reference)
           --idle 2000,10000,20000     idle connection counts (RSS per connection)
           --ack-clients 50            clients of the ack round trip
           --in-flight 1,10            acks in flight per client
           --duration 10               seconds measured per ack run (after --warmup seconds)
           --warmup 2
           --server-warmup 15          seconds of acks and broadcasts on each fresh server before any figure (JIT tiers)
+          --clients 1,10,50           client counts of the acks-by-clients runs (1 in flight each; the split at 1 client)
+          --clients-duration 5        seconds measured per acks-by-clients run
+          --concurrent-events 10      SocketIO:MaxConcurrentEventsPerSocket of the serverless-concurrent target
           --broadcast-clients 1000    clients receiving each broadcast
           --paced-rate 10             paced broadcasts per second, for --paced-seconds
           --paced-seconds 5
@@ -25,7 +28,13 @@ internal sealed class BenchOptions
           --verbose                   show the servers' output
         """;
 
-    public string[] Targets { get; private set; } = ["node", "inprocess", "serverless", "echo"];
+    public string[] Targets { get; private set; } = ["node", "inprocess", "serverless", ServerlessTargets.Concurrent, "echo"];
+
+    public int[] Clients { get; private set; } = [1, 10, 50];
+
+    public TimeSpan ClientsDuration { get; private set; } = TimeSpan.FromSeconds(5);
+
+    public int ConcurrentEvents { get; private set; } = 10;
 
     public int[] Idle { get; private set; } = [2000, 10000, 20000];
 
@@ -74,6 +83,9 @@ internal sealed class BenchOptions
                 case "--duration": options.Duration = Seconds(Value()); break;
                 case "--warmup": options.Warmup = Seconds(Value()); break;
                 case "--server-warmup": options.ServerWarmup = Seconds(Value()); break;
+                case "--clients": options.Clients = [.. List(Value()).Select(Int)]; break;
+                case "--clients-duration": options.ClientsDuration = Seconds(Value()); break;
+                case "--concurrent-events": options.ConcurrentEvents = Int(Value()); break;
                 case "--broadcast-clients": options.BroadcastClients = Int(Value()); break;
                 case "--paced-rate": options.PacedRate = Int(Value()); break;
                 case "--paced-seconds": options.PacedDuration = Seconds(Value()); break;
@@ -97,9 +109,9 @@ internal sealed class BenchOptions
             }
         }
 
-        if (options.Sources is < 1 or > 254 || options.AckClients < 1 || options.BroadcastClients < 1 || options.InFlight.Any(n => n is < 1 or > 100))
+        if (options.Sources is < 1 or > 254 || options.AckClients < 1 || options.BroadcastClients < 1 || options.InFlight.Any(n => n is < 1 or > 100) || options.Clients.Any(n => n < 1) || options.ConcurrentEvents < 1)
         {
-            throw new ArgumentException("--sources 1..254, --ack-clients and --broadcast-clients at least 1, --in-flight 1..100");
+            throw new ArgumentException("--sources 1..254, --ack-clients and --broadcast-clients at least 1, --in-flight 1..100, --clients and --concurrent-events at least 1");
         }
 
         return options;

@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace SocketIO.Serverless.Bench;
 
 /// <summary>Every figure of a run, by target and key; printed as one table with each figure's ratio to Node's.</summary>
-internal sealed class BenchResults
+internal sealed partial class BenchResults
 {
     private readonly Dictionary<string, Dictionary<string, double>> _figures = new(StringComparer.Ordinal);
 
@@ -41,6 +41,15 @@ internal sealed class BenchResults
             yield return (prefix + "p99Ms", $"{name}: p99 (ms)", "0.00");
             yield return (prefix + "cpuUsPerAck", $"{name}: server CPU per ack (µs)", "0.0");
             yield return (prefix + "gatewayCpuUsPerAck", $"{name}: of which the gateway process (µs)", "0.0");
+            foreach (var row in ServerlessShareRows(prefix, name))
+            {
+                yield return row;
+            }
+        }
+
+        foreach (var row in AcksByClientsRows(options))
+        {
+            yield return row;
         }
 
         var broadcast = $"broadcast to {options.BroadcastClients:N0}";

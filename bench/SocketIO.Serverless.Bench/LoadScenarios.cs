@@ -6,7 +6,7 @@ namespace SocketIO.Serverless.Bench;
 /// The scenarios, run in this order against one fresh server: warm-up, idle connections (growing), ack round trip
 /// (each in-flight count), broadcast to N clients (paced, then burst), connection storm.
 /// </summary>
-internal sealed class LoadScenarios(ServerTarget server, BenchOptions options, BenchResults results) : IDisposable
+internal sealed partial class LoadScenarios(ServerTarget server, BenchOptions options, BenchResults results) : IDisposable
 {
     private const int ConnectConcurrency = 100;
     private const int LimitHeadroom = 1000;
@@ -23,6 +23,8 @@ internal sealed class LoadScenarios(ServerTarget server, BenchOptions options, B
         {
             await TryAsync($"ack {inFlight} in flight", () => AckAsync(inFlight));
         }
+
+        await TryAsync("acks by clients", AcksByClientsAsync);
 
         await TryAsync("broadcast", BroadcastAsync);
         await TryAsync("storm", StormAsync);
@@ -106,6 +108,8 @@ internal sealed class LoadScenarios(ServerTarget server, BenchOptions options, B
             {
                 Record(prefix + "gatewayCpuUsPerAck", run.GatewayCpu.TotalMicroseconds / Math.Max(1, run.Latencies.Length));
             }
+
+            RecordServerlessShares(prefix, run.Latencies.Length);
         }
         finally
         {
@@ -325,6 +329,7 @@ internal sealed class LoadScenarios(ServerTarget server, BenchOptions options, B
     {
         var seconds = Stopwatch.GetElapsedTime(window.Start).TotalSeconds;
         var sample = server.Sample();
+        _lastWindow = (window.Server, sample);
         if (seconds >= 1)
         {
             // Shorter windows are below the resolution of the CPU clock.

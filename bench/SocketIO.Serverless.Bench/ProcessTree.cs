@@ -9,9 +9,15 @@ internal static class ProcessTree
     private const double TicksPerSecond = 100;
 
     /// <param name="GatewayCpu">The share of <paramref name="Cpu"/> of the gateway's own process (zero for Node and the echo).</param>
-    public readonly record struct Sample(TimeSpan Cpu, TimeSpan GatewayCpu, bool HasGateway, long RssBytes, int Processes);
+    /// <param name="HostCpu">The local Functions host's share (serverless only).</param>
+    /// <param name="WorkerCpu">The isolated worker's share (serverless only).</param>
+    public readonly record struct Sample(TimeSpan Cpu, TimeSpan GatewayCpu, bool HasGateway, long RssBytes, int Processes, TimeSpan HostCpu = default, TimeSpan WorkerCpu = default);
 
     private const string GatewayProgram = "SocketIO.Serverless.Gateway.dll";
+    private const string HostProgram = "SocketIO.Serverless.FunctionsHost.dll";
+
+    // The host starts the worker with --workerId (the Functions worker protocol).
+    private const string WorkerArgument = "--workerId";
 
     public static Sample Read(int rootPid)
     {
@@ -53,32 +59,47 @@ internal static class ProcessTree
 
         long ticks = 0;
         long gatewayTicks = 0;
+        long hostTicks = 0;
+        long workerTicks = 0;
         long rss = 0;
         var hasGateway = false;
         foreach (var pid in tree)
         {
-            ticks += cpuTicks.GetValueOrDefault(pid);
-            if (IsGateway(pid))
+            var own = cpuTicks.GetValueOrDefault(pid);
+            ticks += own;
+            var commandLine = CommandLineOf(pid);
+            if (commandLine.Contains(GatewayProgram, StringComparison.Ordinal))
             {
-                gatewayTicks += cpuTicks.GetValueOrDefault(pid);
+                gatewayTicks += own;
                 hasGateway = true;
+            }
+            else if (commandLine.Contains(HostProgram, StringComparison.Ordinal))
+            {
+                hostTicks += own;
+            }
+            else if (commandLine.Contains(WorkerArgument, StringComparison.Ordinal))
+            {
+                workerTicks += own;
             }
 
             rss += RssOf(pid);
         }
 
-        return new Sample(TimeSpan.FromSeconds(ticks / TicksPerSecond), TimeSpan.FromSeconds(gatewayTicks / TicksPerSecond), hasGateway, rss, tree.Count);
+        return new Sample(
+            Seconds(ticks), Seconds(gatewayTicks), hasGateway, rss, tree.Count, Seconds(hostTicks), Seconds(workerTicks));
     }
 
-    private static bool IsGateway(int pid)
+    private static TimeSpan Seconds(long ticks) => TimeSpan.FromSeconds(ticks / TicksPerSecond);
+
+    private static string CommandLineOf(int pid)
     {
         try
         {
-            return File.ReadAllText($"/proc/{pid}/cmdline").Contains(GatewayProgram, StringComparison.Ordinal);
+            return File.ReadAllText($"/proc/{pid}/cmdline");
         }
         catch (IOException)
         {
-            return false;
+            return string.Empty;
         }
     }
 

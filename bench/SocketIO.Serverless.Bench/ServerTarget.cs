@@ -7,10 +7,12 @@ namespace SocketIO.Serverless.Bench;
 /// <summary>One server under test, started fresh and pinned to its core, stopped (with every child) at the end.</summary>
 internal sealed class ServerTarget : IAsyncDisposable
 {
-    public static readonly string[] Names = ["node", "inprocess", "serverless", "echo"];
+    public static readonly string[] Names = ["node", "inprocess", "serverless", ServerlessTargets.Concurrent, "echo"];
 
     private readonly Process _process;
     private readonly Queue<string> _output = new();
+    private string? _functionsHostUrl;
+    private string? _functionAppDirectory;
 
     private ServerTarget(string name, Process process, int port)
     {
@@ -39,6 +41,7 @@ internal sealed class ServerTarget : IAsyncDisposable
         "inprocess" => "gateway in-process",
         "serverless" => "gateway serverless",
         "echo" => "Kestrel WS echo",
+        ServerlessTargets.Concurrent => ServerlessTargets.ConcurrentTitle,
         _ => name,
     };
 
@@ -54,9 +57,10 @@ internal sealed class ServerTarget : IAsyncDisposable
                 start.WorkingDirectory = Path.Combine(options.Root, "bench", "node");
                 AddArguments(start, "node", "--expose-gc", "server.js", $"{port}");
                 break;
-            case "inprocess" or "serverless":
+            case "inprocess" or "serverless" or ServerlessTargets.Concurrent:
                 start.WorkingDirectory = options.Root;
-                AddArguments(start, "bash", "scripts/bench-server", name, $"{port}");
+                AddArguments(start, "bash", "scripts/bench-server", ServerlessTargets.ModeOf(name), $"{port}");
+                ServerlessTargets.Configure(name, start, options);
                 // The gateway and the function app were built with this benchmark, in its configuration.
                 start.Environment["BENCH_SKIP_BUILD"] = "1";
                 start.Environment["BENCH_CONFIGURATION"] = Configuration;
@@ -89,6 +93,10 @@ internal sealed class ServerTarget : IAsyncDisposable
     }
 
     public ProcessTree.Sample Sample() => ProcessTree.Read(_process.Id);
+
+    /// <summary>Serverless: the Functions host's base URL and the function app's access key, as bench-server printed them.</summary>
+    public (string BaseUrl, string AccessKey)? FunctionsHost() =>
+        Volatile.Read(ref _functionsHostUrl) is { } url && Volatile.Read(ref _functionAppDirectory) is { } app ? (url, LoadScenarios.AccessKeyOf(app)) : null;
 
     public string LastOutput()
     {
@@ -133,6 +141,18 @@ internal sealed class ServerTarget : IAsyncDisposable
         if (verbose)
         {
             Console.Error.WriteLine($"[{Name}] {line}");
+        }
+
+        // "bench-server: the function app runs from DIR/" and "Functions host ready: N functions at URL (...)".
+        const string AppPrefix = "bench-server: the function app runs from ";
+        const string HostMarker = "Functions host ready: ";
+        if (line.StartsWith(AppPrefix, StringComparison.Ordinal))
+        {
+            Volatile.Write(ref _functionAppDirectory, line[AppPrefix.Length..].Trim());
+        }
+        else if (line.Contains(HostMarker, StringComparison.Ordinal) && line.IndexOf(" at http", StringComparison.Ordinal) is var at and >= 0)
+        {
+            Volatile.Write(ref _functionsHostUrl, line[(at + 4)..].Split(' ')[0]);
         }
 
         lock (_output)

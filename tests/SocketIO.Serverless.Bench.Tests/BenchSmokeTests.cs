@@ -15,6 +15,7 @@ public sealed class BenchSmokeTests(ITestOutputHelper output)
     private static readonly string[] Targets = ["node", "inprocess", "serverless", "echo"];
     private static readonly int[] Idle = [20, 40];
     private static readonly int[] InFlight = [1, 2];
+    private static readonly int[] Clients = [1, 2];
 
     [Fact]
     public async Task A_tiny_run_produces_every_figure_for_every_server_and_delivers_every_broadcast()
@@ -39,6 +40,8 @@ public sealed class BenchSmokeTests(ITestOutputHelper output)
                 "--burst", "5",
                 "--storm", "20",
                 "--sources", "3",
+                "--clients", string.Join(',', Clients),
+                "--clients-duration", "0.5",
                 "--json", json,
             ]);
             var exitCode = await bench.WaitForExitAsync(TimeSpan.FromMinutes(4));
@@ -49,7 +52,7 @@ public sealed class BenchSmokeTests(ITestOutputHelper output)
             foreach (var target in Targets)
             {
                 Assert.True(figures.RootElement.TryGetProperty(target, out var of), $"no figures for {target}:\n{bench.Output}");
-                foreach (var key in ExpectedKeys(gateway: target is "inprocess" or "serverless"))
+                foreach (var key in ExpectedKeys(gateway: target is "inprocess" or "serverless", serverless: target == "serverless"))
                 {
                     Assert.True(of.TryGetProperty(key, out var value) && double.IsFinite(value.GetDouble()), $"{target} has no figure {key}");
                 }
@@ -77,7 +80,7 @@ public sealed class BenchSmokeTests(ITestOutputHelper output)
         }
     }
 
-    private static IEnumerable<string> ExpectedKeys(bool gateway)
+    private static IEnumerable<string> ExpectedKeys(bool gateway, bool serverless)
     {
         foreach (var count in Idle)
         {
@@ -95,6 +98,37 @@ public sealed class BenchSmokeTests(ITestOutputHelper output)
             if (gateway)
             {
                 yield return $"ack.{inFlight}.gatewayCpuUsPerAck";
+            }
+
+            if (serverless)
+            {
+                yield return $"ack.{inFlight}.hostCpuUsPerAck";
+                yield return $"ack.{inFlight}.workerCpuUsPerAck";
+            }
+        }
+
+        foreach (var clients in Clients)
+        {
+            yield return $"clients.{clients}.perSec";
+            yield return $"clients.{clients}.p50Ms";
+            yield return $"clients.{clients}.cpuUsPerAck";
+            if (gateway)
+            {
+                yield return $"clients.{clients}.gatewayCpuUsPerAck";
+            }
+
+            if (serverless)
+            {
+                yield return $"clients.{clients}.hostCpuUsPerAck";
+                yield return $"clients.{clients}.workerCpuUsPerAck";
+            }
+        }
+
+        if (serverless)
+        {
+            foreach (var part in new[] { "total", "gateway", "upstreamHop", "host", "worker" })
+            {
+                yield return $"split.{part}P50Ms";
             }
         }
 

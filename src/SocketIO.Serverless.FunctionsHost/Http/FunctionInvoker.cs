@@ -109,7 +109,9 @@ public sealed class FunctionInvoker(
     /// </summary>
     private async Task<string> InvokeProxiedAsync(HttpContext context, HttpFunction function, ReadyWorker worker, string invocationId, CancellationToken cancellationToken)
     {
+        var started = Stopwatch.GetTimestamp();
         var request = InvocationRequests.Create(context, function, invocationId, InvocationRequests.ForProxying(context, worker));
+        var sent = Stopwatch.GetTimestamp();
         using var forwarding = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var invocation = worker.Channel.InvokeAsync(request, cancellationToken);
         var forward = forwarder.SendAsync(context, worker.HttpUri!, invocationId, forwarding.Token);
@@ -144,6 +146,7 @@ public sealed class FunctionInvoker(
                     return "Failed";
                 }
 
+                ServerTiming.Add(context.Response, started, sent, Stopwatch.GetTimestamp());
                 await WorkerHttpForwarder.CopyAsync(held, context, cancellationToken).ConfigureAwait(false);
                 return "Succeeded";
             }
