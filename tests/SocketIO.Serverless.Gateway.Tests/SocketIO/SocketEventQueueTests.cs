@@ -278,7 +278,8 @@ public sealed class SocketEventQueueTests
                 _started.Add(item);
             }
 
-            await done.Task;
+            // Not on xunit's synchronization context: the end runs inside Finish, in the order the test finishes.
+            await done.Task.ConfigureAwait(false);
             lock (_finished)
             {
                 _finished.Add(item);
