@@ -48,7 +48,8 @@ public sealed class RoomsGateway : IAsyncDisposable
 
     public ManagementClient Api() => new(Url, AccessKey);
 
-    public static async Task<RoomsGateway> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
+    /// <summary>Starts Azurite and the gateway; <paramref name="addApplication"/> may replace the Functions upstream with an in-process application.</summary>
+    public static async Task<RoomsGateway> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, Action<Microsoft.AspNetCore.Builder.WebApplicationBuilder>? addApplication = null)
     {
         var azurite = await Azurite.StartAsync().ConfigureAwait(false);
         var gateway = new RoomsGateway(azurite, "rooms" + Guid.NewGuid().ToString("N")[..12]);
@@ -76,7 +77,7 @@ public sealed class RoomsGateway : IAsyncDisposable
                 all[key] = value;
             }
 
-            gateway._gateway = await LoopbackApp.StartGatewayAsync(all, _ => { }).ConfigureAwait(false);
+            gateway._gateway = await LoopbackApp.StartGatewayAsync(all, addApplication ?? (_ => { })).ConfigureAwait(false);
             return gateway;
         }
         catch
