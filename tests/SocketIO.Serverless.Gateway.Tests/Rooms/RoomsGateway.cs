@@ -20,6 +20,16 @@ public sealed class RoomsGateway : IAsyncDisposable
 {
     public const string AccessKey = "rooms-test-access-key";
 
+    /// <summary>
+    /// For tests of what a working table holds (not of storage failing): a deadline and retries that a loaded CI
+    /// machine's Azurite meets, where the default fixture's short ones (for the fault tests) would time out.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string?> PatientStorage { get; } = new Dictionary<string, string?>
+    {
+        ["Rooms:OperationTimeout"] = "30000",
+        ["Rooms:MaxRetries"] = "3",
+    };
+
     private LoopbackApp? _gateway;
     private FakeFunctionApp? _functions;
 

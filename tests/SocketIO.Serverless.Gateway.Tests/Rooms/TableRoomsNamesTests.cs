@@ -23,7 +23,7 @@ public sealed class TableRoomsNamesTests : IAsyncLifetime
     private RoomsGateway _gateway = null!;
 
     public async Task InitializeAsync() =>
-        _gateway = await RoomsGateway.StartAsync(addApplication: builder => builder.Services.AddInProcessSocketApplication(app =>
+        _gateway = await RoomsGateway.StartAsync(RoomsGateway.PatientStorage, addApplication: builder => builder.Services.AddInProcessSocketApplication(app =>
         {
             foreach (var @namespace in Namespaces)
             {

@@ -13,7 +13,7 @@ public sealed class RoomsGatewayFixture : IAsyncLifetime
 {
     public RoomsGateway Gateway { get; private set; } = null!;
 
-    public async Task InitializeAsync() => Gateway = await RoomsGateway.StartAsync().ConfigureAwait(false);
+    public async Task InitializeAsync() => Gateway = await RoomsGateway.StartAsync(RoomsGateway.PatientStorage).ConfigureAwait(false);
 
     public async Task DisposeAsync() => await Gateway.DisposeAsync().ConfigureAwait(false);
 }
