@@ -29,6 +29,8 @@ gatewayBuilder.Configuration.AddInMemoryCollection(new Dictionary<string, string
     ["Gateway:ServeStaticFiles"] = "false",
     ["Upstream:UrlTemplate"] = functions.Url + "/api/socketio{namespace}/{event}",
     ["Upstream:AccessKey"] = AccessKey,
+    // The stand-in function app has no connect function: accept the connect (the product's default refuses it).
+    ["Upstream:AcceptConnectWithoutHandler"] = "true",
     ["Rooms:ConnectionString"] = azurite.ConnectionString,
 });
 gatewayBuilder.AddSocketIOGateway();

@@ -12,6 +12,9 @@ internal static class BenchBuild
 
     public static string BenchmarkProgram => Path.Combine(RepoPaths.Root, "bench", "SocketIO.Serverless.Bench", "bin", Configuration, "net10.0", "SocketIO.Serverless.Bench.dll");
 
+    /// <summary>scripts/bench-rooms' program (docs/adapter.md, "Measuring").</summary>
+    public static string RoomsBenchmarkProgram => Path.Combine(RepoPaths.Root, "bench", "SocketIO.Serverless.Rooms.Benchmarks", "bin", Configuration, "net10.0", "SocketIO.Serverless.Rooms.Benchmarks.dll");
+
     private static readonly SemaphoreSlim NodeInstall = new(1, 1);
 
     /// <summary>scripts/bench does the same: socket.io 4.8.x from bench/node's own package-lock.json.</summary>

@@ -64,6 +64,49 @@ public sealed class RoomReaderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Namespaces_and_rooms_of_every_listed_character_and_2000_characters_are_read_by_their_real_names()
+    {
+        // Exactly the names issue 8 lists; as namespaces they are served by in-process applications (the serverless
+        // upstream refuses those that cannot be a URL path), and the SDK reads any namespace's partition.
+        string[] names = ["a/b/c", "#hash", "?query", "back\\slash", "tab\there", "🎉", new string('x', 2_000), "all/#?\\\t🎉"];
+        var namespaces = names.Select(name => "/" + (name.Length == 2_000 ? name[1..] : name)).ToArray();
+        for (var i = 0; i < namespaces.Length; i++)
+        {
+            await WriteSocketAsync(namespaces[i], $"s{i}", $"c{i}", "u" + i, new { n = i }, names);
+        }
+
+        var io = Io().ForHub(Hub);
+        for (var i = 0; i < namespaces.Length; i++)
+        {
+            var nsp = io.Of(namespaces[i]);
+            foreach (var room in names)
+            {
+                var socket = Assert.Single(await nsp.In(room).FetchSocketsAsync());
+                Assert.Equal($"s{i}", socket.Id);
+                Assert.Equal(namespaces[i], socket.Namespace);
+                Assert.Equal(i, socket.Data["n"]!.GetValue<int>());
+                Assert.Equal(names.Append($"s{i}").Order(StringComparer.Ordinal), socket.Rooms.Order(StringComparer.Ordinal));
+                Assert.Equal(1, await nsp.GetRoomSizeAsync(room));
+                Assert.True(await nsp.RoomExistsAsync(room));
+            }
+        }
+
+        Assert.Empty(_gateway.Requests);
+    }
+
+    [Fact]
+    public async Task A_later_socket_data_written_over_the_rows_is_what_fetch_sockets_reads()
+    {
+        await WriteSocketAsync("/", "s1", "c1", "alice", new { name = "Alice" }, "club");
+        // What the gateway writes when a function changes socket.data: the same rows, upserted with the new value.
+        await WriteSocketAsync("/", "s1", "c1", "alice", new { name = "Alice", color = "蓝" }, "club");
+
+        var socket = Assert.Single(await Io().ForHub(Hub).In("club").FetchSocketsAsync());
+
+        Assert.Equal("蓝", socket.Data["color"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Many_sockets_read_their_rooms_in_one_scan()
     {
         for (var i = 0; i < 40; i++)

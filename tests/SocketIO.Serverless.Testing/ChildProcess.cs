@@ -15,6 +15,7 @@ public sealed class ChildProcess : IAsyncDisposable
     private readonly List<(Func<string, bool> Match, TaskCompletionSource<string> Done)> _waiters = [];
     private readonly TaskCompletionSource<int> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly object _gate = new();
+    private int _disposed;
 
     private ChildProcess(Process process)
     {
@@ -71,6 +72,13 @@ public sealed class ChildProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return child;
+    }
+
+    /// <summary>Writes one line to the process's standard input (a command to a test script).</summary>
+    public async Task WriteLineAsync(string line)
+    {
+        await _process.StandardInput.WriteLineAsync(line).ConfigureAwait(false);
+        await _process.StandardInput.FlushAsync().ConfigureAwait(false);
     }
 
     /// <summary>Waits until a line of output matches, failing with the output so far if the process exits or the time runs out.</summary>
@@ -131,8 +139,14 @@ public sealed class ChildProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Kills the process tree and waits for it; a second call does nothing (a test may end its clients early).</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         Kill();
         try
         {

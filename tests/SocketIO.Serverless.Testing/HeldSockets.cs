@@ -41,6 +41,18 @@ public sealed class HeldSockets : IAsyncDisposable
     public Task<string> WaitForAsync(params string[] parts) =>
         _process.WaitForLineAsync(line => parts.All(part => line.Contains(part, StringComparison.Ordinal)), TimeSpan.FromSeconds(30));
 
+    /// <summary>
+    /// The socket of client <paramref name="client"/> in <paramref name="namespace"/> emits an event with an ack and
+    /// waits for the ack (its arguments as JSON): once it is back, the gateway has done all it does for the event.
+    /// </summary>
+    public async Task<string> EmitWithAckAsync(string @namespace, int client, string eventName, params object?[] arguments)
+    {
+        var id = Guid.NewGuid().ToString("N");
+        await _process.WriteLineAsync("EMIT " + JsonSerializer.Serialize(new { id, @namespace, i = client, @event = eventName, args = arguments })).ConfigureAwait(false);
+        var line = await _process.WaitForLineAsync(line => line.StartsWith($"ACK {id} ", StringComparison.Ordinal), TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+        return line[$"ACK {id} ".Length..];
+    }
+
     /// <summary>Ends every connection at once (the client process is killed: the gateway sees the transports close).</summary>
     public ValueTask DisposeAsync() => _process.DisposeAsync();
 }

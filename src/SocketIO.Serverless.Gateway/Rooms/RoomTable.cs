@@ -106,8 +106,11 @@ internal sealed class RoomTable
                 {
                     // The whole table went (deleted, or an emulator that lost its data): start it again from memory.
                     await _client.CreateIfNotExistsAsync(deadline.Token).ConfigureAwait(false);
-                    _markedNamespaces.Clear();
                 }
+
+                // Either way this instance's namespace rows went too: the sockets written again must mark their
+                // namespaces again, or the cleanup after a later real crash would not find their rows.
+                _markedNamespaces.Clear();
 
                 await _client.UpsertEntityAsync(row, TableUpdateMode.Replace, deadline.Token).ConfigureAwait(false);
                 return false;

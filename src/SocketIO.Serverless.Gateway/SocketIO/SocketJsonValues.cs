@@ -1,15 +1,18 @@
-using System.Buffers;
 using System.Text.Json;
+using SocketIO.Serverless.Protocol.SocketIO;
 
 namespace SocketIO.Serverless.Gateway.SocketIO;
 
-/// <summary>Small JSON values the Socket.IO layer builds: the CONNECT payload, argument slices.</summary>
+/// <summary>
+/// Small JSON values the Socket.IO layer builds: the CONNECT payload, argument slices. Built with the Protocol's
+/// <see cref="SocketJson.Build"/>, the one builder of payload elements, so the gateway escapes as the codec does.
+/// </summary>
 internal static class SocketJsonValues
 {
     public static readonly JsonElement EmptyArray = Parse("[]"u8);
 
     /// <summary>The server's CONNECT payload <c>{"sid":"..."}</c>.</summary>
-    public static JsonElement Handshake(string socketId) => Build(writer =>
+    public static JsonElement Handshake(string socketId) => SocketJson.Build(writer =>
     {
         writer.WriteStartObject();
         writer.WriteString("sid", socketId);
@@ -24,7 +27,7 @@ internal static class SocketJsonValues
             return EmptyArray;
         }
 
-        return Build(writer =>
+        return SocketJson.Build(writer =>
         {
             writer.WriteStartArray();
             var first = true;
@@ -44,7 +47,7 @@ internal static class SocketJsonValues
     }
 
     /// <summary>A JSON array of the event name followed by the arguments' elements: an EVENT's data.</summary>
-    public static JsonElement EventData(string eventName, JsonElement arguments) => Build(writer =>
+    public static JsonElement EventData(string eventName, JsonElement arguments) => SocketJson.Build(writer =>
     {
         writer.WriteStartArray();
         writer.WriteStringValue(eventName);
@@ -58,17 +61,6 @@ internal static class SocketJsonValues
 
         writer.WriteEndArray();
     });
-
-    public static JsonElement Build(Action<Utf8JsonWriter> write)
-    {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            write(writer);
-        }
-
-        return Parse(buffer.WrittenSpan);
-    }
 
     private static JsonElement Parse(ReadOnlySpan<byte> utf8)
     {

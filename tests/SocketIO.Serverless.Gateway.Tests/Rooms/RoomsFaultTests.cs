@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using SocketIO.Serverless.Gateway.Hosting;
 using SocketIO.Serverless.Protocol.Rooms;
 using SocketIO.Serverless.Testing;
 
@@ -92,5 +94,39 @@ public sealed class RoomsFaultTests
             },
             "the live socket's membership is written again");
         Assert.Contains(await gateway.RowsOfAsync("/lost", clients.In("/lost", 1).Id), row => row.RowKey == RoomTableKeys.SocketRow(clients.In("/lost", 1).Id));
+    }
+
+    [Fact]
+    public async Task A_gateway_taken_for_dead_writes_its_sockets_and_its_namespace_rows_again_so_a_later_crash_is_still_cleaned_up()
+    {
+        await using var gateway = await RoomsGateway.StartAsync();
+        await using var clients = await HeldSockets.StartAsync(gateway.Url, 1, "/revived");
+        var socket = clients.In("/revived");
+        Assert.True(await gateway.Server.JoinAsync("/revived", socket.Id, ["club"]));
+        var instance = gateway.Services.GetRequiredService<GatewayInstance>().Id;
+        var marker = RoomTableKeys.InstanceNamespaceRow(instance, "hub", "/revived");
+        Assert.NotNull(await FindAsync(RoomTableKeys.InstancesPartition, marker));
+
+        // What a live gateway does to one whose heartbeat looked expired (a slow storage call, a loaded machine): every
+        // row of that instance goes, its socket rows, its namespace rows, its heartbeat row.
+        foreach (var row in await gateway.RowsOfAsync("/revived", socket.Id))
+        {
+            await gateway.Table.DeleteEntityAsync(row.PartitionKey, row.RowKey);
+        }
+
+        await gateway.Table.DeleteEntityAsync(RoomTableKeys.InstancesPartition, marker);
+        await gateway.Table.DeleteEntityAsync(RoomTableKeys.InstancesPartition, RoomTableKeys.InstanceRow(instance));
+
+        // The gateway notices at its next heartbeat and writes its live socket again, and the namespace row that a
+        // cleanup after its real crash starts from.
+        await RoomsGateway.EventuallyAsync(async () => (await gateway.MembersAsync("/revived", "club")).SequenceEqual([socket.Id]), "the live socket's membership is written again");
+        await RoomsGateway.EventuallyAsync(async () => await FindAsync(RoomTableKeys.InstancesPartition, marker) is not null, "the instance's namespace row is written again");
+        Assert.Contains(await gateway.RowsOfAsync("/revived", socket.Id), row => row.RowKey == RoomTableKeys.OwnedRow(instance, socket.Id));
+
+        async Task<Azure.Data.Tables.TableEntity?> FindAsync(string partitionKey, string rowKey)
+        {
+            var found = await gateway.Table.GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>(partitionKey, rowKey);
+            return found.HasValue ? found.Value : null;
+        }
     }
 }

@@ -20,6 +20,16 @@ public sealed class RoomsGateway : IAsyncDisposable
 {
     public const string AccessKey = "rooms-test-access-key";
 
+    /// <summary>
+    /// For tests of what a working table holds (not of storage failing): a deadline and retries that a loaded CI
+    /// machine's Azurite meets, where the default fixture's short ones (for the fault tests) would time out.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string?> PatientStorage { get; } = new Dictionary<string, string?>
+    {
+        ["Rooms:OperationTimeout"] = "30000",
+        ["Rooms:MaxRetries"] = "3",
+    };
+
     private LoopbackApp? _gateway;
     private FakeFunctionApp? _functions;
 
@@ -48,7 +58,8 @@ public sealed class RoomsGateway : IAsyncDisposable
 
     public ManagementClient Api() => new(Url, AccessKey);
 
-    public static async Task<RoomsGateway> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
+    /// <summary>Starts Azurite and the gateway; <paramref name="addApplication"/> may replace the Functions upstream with an in-process application.</summary>
+    public static async Task<RoomsGateway> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, Action<Microsoft.AspNetCore.Builder.WebApplicationBuilder>? addApplication = null)
     {
         var azurite = await Azurite.StartAsync().ConfigureAwait(false);
         var gateway = new RoomsGateway(azurite, "rooms" + Guid.NewGuid().ToString("N")[..12]);
@@ -76,7 +87,7 @@ public sealed class RoomsGateway : IAsyncDisposable
                 all[key] = value;
             }
 
-            gateway._gateway = await LoopbackApp.StartGatewayAsync(all, _ => { }).ConfigureAwait(false);
+            gateway._gateway = await LoopbackApp.StartGatewayAsync(all, addApplication ?? (_ => { })).ConfigureAwait(false);
             return gateway;
         }
         catch

@@ -15,6 +15,12 @@ namespace SocketIO.Serverless.Gateway.Adapters.Redis;
 /// channel, every gateway answers on the requester's response channel, and PUBLISH's receiver count says how many
 /// answers to wait for, so no list of gateways is kept. Never blocks: commands fail fast while Redis is down
 /// (<see cref="ClusterUnavailableException"/>), the connection comes back on its own, and subscriptions with it.
+/// <para>
+/// SUBSCRIBE goes out on the subscription connection and PUBLISH on another, so a subscription is only known to be
+/// active once a message published after it came back: <see cref="WhenSubscribedAsync"/> publishes probes on the
+/// channel until its own arrives. The Redis adapter waits for that before a namespace's first socket is admitted,
+/// so another gateway's first broadcast to the namespace cannot be published before this one listens.
+/// </para>
 /// </summary>
 internal sealed class RedisBus : IHostedService, IAsyncDisposable
 {
@@ -23,6 +29,8 @@ internal sealed class RedisBus : IHostedService, IAsyncDisposable
     private readonly ILogger<RedisBus> _logger;
     private readonly ConcurrentDictionary<string, PendingRequest> _pending = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<(string Channel, Func<ReadOnlyMemory<byte>, Task> Handler)> _early = new();
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _probes = new(StringComparer.Ordinal);
+    private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private ConnectionMultiplexer? _redis;
     private Func<ClusterRequest, CancellationToken, Task<ClusterResponse>>? _handler;
 
@@ -82,6 +90,87 @@ internal sealed class RedisBus : IHostedService, IAsyncDisposable
         {
             Subscribe(early.Channel, early.Handler);
         }
+
+        _started.TrySetResult();
+
+        // Before this gateway serves sockets: a request published meanwhile would not count it among its receivers.
+        await Task.WhenAll(WhenSubscribedAsync(RequestChannel, cancellationToken), WhenSubscribedAsync(ResponseChannel(InstanceId), cancellationToken)).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Completes once a subscription made with <see cref="Subscribe"/> is active at Redis: a probe published on the
+    /// channel came back to this gateway (other subscribers drop it unseen). Bounded: when Redis is down or slow,
+    /// it completes without the proof after at most <see cref="RequestTimeout"/> (logged), because local service
+    /// must not wait for Redis; the subscription still becomes active when Redis is back.
+    /// </summary>
+    public async Task WhenSubscribedAsync(string channel, CancellationToken cancellationToken)
+    {
+        await _started.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var id = Guid.NewGuid().ToString("N");
+        var probe = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _probes[id] = probe;
+        var payload = ProbePayload(id);
+        var started = Stopwatch.GetTimestamp();
+        var interval = TimeSpan.FromMilliseconds(10);
+        try
+        {
+            while (true)
+            {
+                try
+                {
+                    await PublishAsync(channel, payload, "probe").ConfigureAwait(false);
+                }
+                catch (ClusterUnavailableException)
+                {
+                    // Logged and counted by PublishAsync. Redis is down: nobody's broadcast can be missed meanwhile.
+                    return;
+                }
+
+                var left = RequestTimeout - Stopwatch.GetElapsedTime(started);
+                if (left <= TimeSpan.Zero)
+                {
+                    RedisLog.SubscriptionUnconfirmed(_logger, channel, (int)RequestTimeout.TotalMilliseconds);
+                    return;
+                }
+
+                // Not a fixed wait: it ends as soon as the probe arrives; past the interval the probe is sent again,
+                // since one published before the SUBSCRIBE reached Redis is lost.
+                try
+                {
+                    await probe.Task.WaitAsync(interval < left ? interval : left, cancellationToken).ConfigureAwait(false);
+                    return;
+                }
+                catch (TimeoutException)
+                {
+                    interval = TimeSpan.FromTicks(Math.Min(interval.Ticks * 2, TimeSpan.FromMilliseconds(500).Ticks));
+                }
+            }
+        }
+        finally
+        {
+            _probes.TryRemove(id, out _);
+        }
+    }
+
+    /// <summary>A probe starts with a byte no JSON message starts with, so handlers never see one.</summary>
+    private static byte[] ProbePayload(string id) => [ProbeMarker, .. System.Text.Encoding.ASCII.GetBytes(id)];
+
+    private const byte ProbeMarker = 0;
+
+    /// <summary>True when the message is a probe (this gateway's completes its wait; another's is dropped).</summary>
+    private bool IsProbe(ReadOnlySpan<byte> payload)
+    {
+        if (payload.IsEmpty || payload[0] != ProbeMarker)
+        {
+            return false;
+        }
+
+        if (_probes.TryGetValue(System.Text.Encoding.ASCII.GetString(payload[1..]), out var probe))
+        {
+            probe.TrySetResult();
+        }
+
+        return true;
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -112,7 +201,13 @@ internal sealed class RedisBus : IHostedService, IAsyncDisposable
         {
             try
             {
-                await handler(((byte[]?)message.Message) ?? []).ConfigureAwait(false);
+                var payload = ((byte[]?)message.Message) ?? [];
+                if (IsProbe(payload))
+                {
+                    return;
+                }
+
+                await handler(payload).ConfigureAwait(false);
             }
 #pragma warning disable CA1031 // One bad message must not end the channel's loop: it is logged and dropped.
             catch (Exception e)

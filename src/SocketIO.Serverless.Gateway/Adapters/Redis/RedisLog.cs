@@ -39,4 +39,8 @@ internal static partial class RedisLog
     [LoggerMessage(EventId = 4308, Level = LogLevel.Warning,
         Message = "Removing this gateway's rows on shutdown failed; other gateways remove them once its heartbeat expires: {Reason}")]
     public static partial void LeavingFailed(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 4309, Level = LogLevel.Warning,
+        Message = "The subscription to Redis channel {Channel} was not confirmed within {Timeout} ms; sockets are admitted anyway and broadcasts from other gateways reach them once it is active")]
+    public static partial void SubscriptionUnconfirmed(ILogger logger, string channel, int timeout);
 }

@@ -16,6 +16,7 @@ namespace SocketIO.Serverless.Gateway.Adapters.Redis;
 internal sealed class RedisSocketAdapter : ISocketAdapter
 {
     private readonly RedisBus _bus;
+    private readonly Task _subscribed;
 
     public RedisSocketAdapter(ISocketAdapter inner, IAdapterNamespace @namespace, RedisBus bus)
     {
@@ -24,6 +25,7 @@ internal sealed class RedisSocketAdapter : ISocketAdapter
         _bus = bus;
         Channel = bus.BroadcastChannel(@namespace.Hub, @namespace.Name);
         bus.Subscribe(Channel, OnBroadcastAsync);
+        _subscribed = bus.WhenSubscribedAsync(Channel, CancellationToken.None);
     }
 
     /// <summary>The adapter of this gateway's own sockets, which the other gateways' requests act on.</summary>
@@ -33,7 +35,19 @@ internal sealed class RedisSocketAdapter : ISocketAdapter
 
     public string Channel { get; }
 
-    public ValueTask AddSocketAsync(SocketRecord socket, CancellationToken cancellationToken) => Inner.AddSocketAsync(socket, cancellationToken);
+    /// <summary>
+    /// The socket's CONNECT is answered after this, so the first socket of a namespace waits until this gateway
+    /// listens on the namespace's channel (bounded, see <see cref="RedisBus.WhenSubscribedAsync"/>): a function that
+    /// broadcasts as soon as the client is connected reaches it whichever gateway the call lands on.
+    /// </summary>
+    public ValueTask AddSocketAsync(SocketRecord socket, CancellationToken cancellationToken) =>
+        _subscribed.IsCompleted ? Inner.AddSocketAsync(socket, cancellationToken) : AddWhenSubscribedAsync(socket, cancellationToken);
+
+    private async ValueTask AddWhenSubscribedAsync(SocketRecord socket, CancellationToken cancellationToken)
+    {
+        await _subscribed.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await Inner.AddSocketAsync(socket, cancellationToken).ConfigureAwait(false);
+    }
 
     public ValueTask UpdateSocketAsync(SocketRecord socket, CancellationToken cancellationToken) => Inner.UpdateSocketAsync(socket, cancellationToken);
 

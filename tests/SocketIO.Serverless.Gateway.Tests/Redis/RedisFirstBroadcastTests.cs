@@ -1,0 +1,127 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using SocketIO.Serverless.Gateway.Adapters;
+using SocketIO.Serverless.Gateway.Adapters.Redis;
+using SocketIO.Serverless.Gateway.Engine;
+using SocketIO.Serverless.Gateway.Hosting;
+using SocketIO.Serverless.Gateway.SocketIO;
+using SocketIO.Serverless.Testing;
+
+namespace SocketIO.Serverless.Gateway.Tests.Redis;
+
+/// <summary>
+/// A namespace's first broadcast from another gateway, against a real redis-server: the socket's CONNECT waits for
+/// <see cref="ISocketAdapter.AddSocketAsync"/>, so once that returned the gateway must already be subscribed to the
+/// namespace's channel, however soon another gateway broadcasts.
+/// </summary>
+public sealed class RedisFirstBroadcastTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(20);
+    private readonly List<RedisBus> _buses = [];
+    private RedisServer? _redis;
+
+    public async Task InitializeAsync() => _redis = await RedisServer.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        foreach (var bus in _buses)
+        {
+            await bus.DisposeAsync();
+        }
+
+        if (_redis is not null)
+        {
+            await _redis.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task ASocketAddedToANewNamespaceReceivesTheFirstBroadcastOfAnotherGateway()
+    {
+        var holder = new RedisSocketAdapterFactory(new InMemorySocketAdapterFactory(), await StartAsync("holder"));
+        var sender = new RedisSocketAdapterFactory(new InMemorySocketAdapterFactory(), await StartAsync("sender"));
+        var received = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
+        var names = Enumerable.Range(0, 40).Select(i => $"/first-{i}").ToArray();
+
+        foreach (var name in names)
+        {
+            // As a CONNECT does: the namespace (and its adapter) appears with its first socket, which is added
+            // before the CONNECT is answered; the client's first event may make a function broadcast at once.
+            var socket = new RecordingSocket(new SocketRecord("s-" + name, "c-" + name, null, null), () => received[name] = true);
+            var adapter = holder.Create(new OneSocketNamespace(name, socket));
+            await adapter.AddSocketAsync(socket.Record, CancellationToken.None);
+
+            var other = sender.Create(new OneSocketNamespace(name, null));
+            await other.BroadcastAsync(OutboundPacket.FromMessages([EngineMessage.FromText("2[\"first\"]")]), BroadcastTarget.All, CancellationToken.None);
+        }
+
+        await WaitUntilAsync(() => received.Count == names.Length);
+        Assert.Equal(names, names.Where(received.ContainsKey));
+    }
+
+    [Fact]
+    public async Task WithRedisDownAddingASocketDoesNotWaitForTheSubscription()
+    {
+        var bus = await StartAsync("alone");
+        await _redis!.StopAsync();
+        await WaitUntilAsync(() => !bus.IsConnected);
+        var factory = new RedisSocketAdapterFactory(new InMemorySocketAdapterFactory(), bus);
+        var delivered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var socket = new RecordingSocket(new SocketRecord("s1", "c1", null, null), () => delivered.TrySetResult());
+        var adapter = factory.Create(new OneSocketNamespace("/down", socket));
+
+        // Local service goes on: the socket is admitted and reached by this gateway's broadcasts.
+        await adapter.AddSocketAsync(socket.Record, CancellationToken.None).AsTask().WaitAsync(Bound);
+        await Assert.ThrowsAsync<ClusterUnavailableException>(async () =>
+            await adapter.BroadcastAsync(OutboundPacket.FromMessages([EngineMessage.FromText("2[\"local\"]")]), BroadcastTarget.All, CancellationToken.None));
+        await delivered.Task.WaitAsync(Bound);
+    }
+
+    private async Task<RedisBus> StartAsync(string instance)
+    {
+        var metrics = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
+        var bus = new RedisBus(
+            Options.Create(new RedisOptions { ConnectionString = $"127.0.0.1:{_redis!.Port}", RequestTimeout = 5_000, ConnectTimeout = 2_000 }),
+            new GatewayInstance(Options.Create(new GatewayOptions { InstanceId = instance })),
+            new RedisMetrics(metrics),
+            NullLogger<RedisBus>.Instance);
+        _buses.Add(bus);
+        await bus.StartAsync(CancellationToken.None);
+        return bus;
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        using var deadline = new CancellationTokenSource(Bound);
+        while (!condition() && !deadline.IsCancellationRequested)
+        {
+            await Task.Delay(20, CancellationToken.None);
+        }
+    }
+
+    private sealed class OneSocketNamespace(string name, ILocalSocket? socket) : IAdapterNamespace
+    {
+        public string Hub => "hub";
+
+        public string Name => name;
+
+        public ILocalSocket? FindSocket(string socketId) => socket?.Record.Id == socketId ? socket : null;
+    }
+
+    private sealed class RecordingSocket(SocketRecord record, Action onPacket) : ILocalSocket
+    {
+        public SocketRecord Record => record;
+
+        public bool Send(OutboundPacket packet)
+        {
+            onPacket();
+            return true;
+        }
+
+        public void Disconnect(bool close)
+        {
+        }
+    }
+}
