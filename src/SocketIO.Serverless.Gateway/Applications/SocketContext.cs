@@ -23,6 +23,13 @@ public sealed class SocketContext
     /// </summary>
     public bool Recovered { get; internal set; }
 
+    /// <summary>
+    /// For a recovered socket, the context of the socket it was when that was on this gateway: an application orders
+    /// what it tells about the new one after what it still has to tell about the old one (its disconnect). Only one
+    /// level deep, so repeated recoveries hold no chain.
+    /// </summary>
+    internal SocketContext? RecoveredFrom { get; set; }
+
     /// <summary>The namespace, e.g. "/" or "/admin".</summary>
     public string Namespace { get; }
 

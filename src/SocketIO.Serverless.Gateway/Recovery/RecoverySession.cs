@@ -23,6 +23,9 @@ internal sealed record RecoverySession(
     /// sees the old socket's disconnect before the new one's connect.
     /// </summary>
     public Task Previous { get; init; } = Task.CompletedTask;
+
+    /// <summary>The context of that socket (for <see cref="Applications.SocketContext.RecoveredFrom"/>), when it was on this gateway.</summary>
+    public Applications.SocketContext? PreviousContext { get; init; }
 }
 
 /// <summary>Where sessions wait for their client: this gateway's memory, or the rooms table (any gateway).</summary>

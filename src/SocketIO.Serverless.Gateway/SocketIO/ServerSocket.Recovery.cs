@@ -59,6 +59,11 @@ internal sealed partial class ServerSocket
                 Context.State = session.Data;
                 Context.UserId ??= session.UserId;
                 Context.Recovered = true;
+                if (session.PreviousContext is { } previous)
+                {
+                    previous.RecoveredFrom = null;
+                    Context.RecoveredFrom = previous;
+                }
                 return true;
             }
 

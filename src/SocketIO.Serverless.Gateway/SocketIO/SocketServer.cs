@@ -97,6 +97,7 @@ internal sealed class SocketServer : ISocketServer
         return new RecoverySession(pid, socket.Id, [.. joined], socket.Context.State, socket.Context.UserId, _recovery.Time.GetUtcNow())
         {
             Previous = socket.Completion,
+            PreviousContext = socket.Context,
         };
     }
 

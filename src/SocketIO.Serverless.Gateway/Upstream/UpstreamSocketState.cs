@@ -16,5 +16,13 @@ internal sealed class UpstreamSocketState
     /// <summary>Completes when the socket's last queued notification has been sent (or failed). Never faults.</summary>
     public Task NotificationTail { get; set; } = Task.CompletedTask;
 
-    public static UpstreamSocketState Of(SocketContext socket) => States.GetValue(socket, _ => new UpstreamSocketState());
+    /// <summary>
+    /// The state of a socket. A recovered socket's notifications queue behind those of the socket it was on this
+    /// gateway, so a function sees that one's disconnected before this one's connect and connected (docs/recovery.md).
+    /// </summary>
+    public static UpstreamSocketState Of(SocketContext socket) => States.GetValue(socket, static context =>
+    {
+        var tail = context.RecoveredFrom is { } previous && States.TryGetValue(previous, out var before) ? before.NotificationTail : Task.CompletedTask;
+        return new UpstreamSocketState { NotificationTail = tail };
+    });
 }
