@@ -8,8 +8,8 @@ internal static partial class RecoveryLog
     [LoggerMessage(EventId = 4400, Level = LogLevel.Debug, Message = "Socket {SocketId} of {Namespace} dropped ({Reason}): its session is kept for {MaxDisconnectionDuration} ms")]
     public static partial void SessionKept(ILogger logger, string socketId, string @namespace, string reason, int maxDisconnectionDuration);
 
-    [LoggerMessage(EventId = 4401, Level = LogLevel.Debug, Message = "Socket {SocketId} of {Namespace} recovered with {Missed} missed packets")]
-    public static partial void Recovered(ILogger logger, string socketId, string @namespace, int missed);
+    [LoggerMessage(EventId = 4401, Level = LogLevel.Debug, Message = "Socket {SocketId} of {Namespace} recovered in {Rooms} rooms with {Missed} missed packets")]
+    public static partial void Recovered(ILogger logger, string socketId, string @namespace, int rooms, int missed);
 
     [LoggerMessage(EventId = 4402, Level = LogLevel.Debug, Message = "A client of {Namespace} asked to recover a session that is {Why}: it connects as a new socket")]
     public static partial void NotRecovered(ILogger logger, string @namespace, string why);

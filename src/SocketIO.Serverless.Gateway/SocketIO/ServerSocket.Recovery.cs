@@ -71,7 +71,8 @@ internal sealed partial class ServerSocket
             RecoveryLog.NotRecovered(recovery.Logger, Namespace, why);
         }
 
-        Pid = RandomIds.Next();
+        // The socket id, then the secret: a store finds the session by the id, and only its client knows the rest.
+        Pid = Id + "." + RandomIds.Next();
         return false;
     }
 
@@ -119,7 +120,7 @@ internal sealed partial class ServerSocket
         if (admitted && _session is not null)
         {
             _runtime.Recovery.Metrics.Recovered(missed.Count);
-            RecoveryLog.Recovered(_runtime.Recovery.Logger, Id, Namespace, missed.Count);
+            RecoveryLog.Recovered(_runtime.Recovery.Logger, Id, Namespace, _session.Rooms.Count, missed.Count);
         }
 
         return admitted;

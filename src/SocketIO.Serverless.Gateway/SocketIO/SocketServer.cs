@@ -68,8 +68,9 @@ internal sealed class SocketServer : ISocketServer
         }
         else
         {
-            if (reason is not null && socket.Pid is { } pid)
+            if (socket.Pid is { } pid)
             {
+                // Left on purpose (or never admitted): a store that tracks live sessions drops this one.
                 _recovery.Sessions.Forget(Hub, socket.Namespace, pid);
             }
 
