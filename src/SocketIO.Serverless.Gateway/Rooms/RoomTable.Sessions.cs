@@ -130,7 +130,7 @@ internal sealed partial class RoomTable
             var prefix = SessionPrefix + Keys.Separator;
             await foreach (var row in Range(ns.PartitionKey, prefix, ["PartitionKey", "RowKey", DisconnectedAtColumn], ct).ConfigureAwait(false))
             {
-                if (row.GetInt64(DisconnectedAtColumn) is { } at && at < before)
+                if (row.GetInt64(DisconnectedAtColumn) is { } at && at <= before)
                 {
                     await DeleteAsync(row.PartitionKey, row.RowKey, ct).ConfigureAwait(false);
                     removed++;
