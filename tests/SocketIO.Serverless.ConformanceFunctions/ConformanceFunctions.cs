@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
 using SocketIO.Serverless.Functions;
 
 namespace SocketIO.Serverless.ConformanceFunctions;
@@ -20,7 +21,7 @@ namespace SocketIO.Serverless.ConformanceFunctions;
 /// connect keeps the auth payload in <c>socket.data</c> and connected (sent right after the client got CONNECT)
 /// emits it.
 /// </summary>
-public sealed class ConformanceFunctions
+public sealed partial class ConformanceFunctions(ILogger<ConformanceFunctions> logger)
 {
     private const string AuthKey = "handshakeAuth";
 
@@ -29,8 +30,15 @@ public sealed class ConformanceFunctions
         KeepAuth(connect);
 
     [Function("connected")]
-    public Task<IActionResult> Connected([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "socketio/connected")] HttpRequest req, SocketIOConnectedRequest connected) =>
-        EmitAuthAsync(connected);
+    public Task<IActionResult> Connected([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "socketio/connected")] HttpRequest req, SocketIOConnectedRequest connected)
+    {
+        // What the recovery end-to-end test reads (docs/recovery.md); the protocol suite does not look.
+        LogConnected(logger, connected.SocketId, connected.Recovered);
+        return EmitAuthAsync(connected);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "conformance connected {SocketId} recovered={Recovered}")]
+    private static partial void LogConnected(ILogger logger, string socketId, bool recovered);
 
     [Function("custom_connect")]
     public IActionResult CustomConnect([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "socketio/custom/connect")] HttpRequest req, SocketIOConnectRequest connect) =>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SocketIO.Serverless.Protocol.Serverless;
 
 namespace SocketIO.Serverless.Functions.Tests;
 
@@ -129,6 +130,20 @@ public sealed class RequestReadingTests
 
         Assert.Equal(Upstream.SocketId, connected.SocketId);
         Assert.Equal("client namespace disconnect", disconnected.Reason);
+    }
+
+    [Fact]
+    public async Task A_recovered_socket_reads_as_recovered_in_connected_and_connect_and_others_do_not()
+    {
+        var fresh = await SocketIOConnectedRequest.ReadAsync(Upstream.Connected());
+        var recovered = await SocketIOConnectedRequest.ReadAsync(Upstream.Request(CloudEventTypes.Connected, "connected", "/", """{"recovered":true}""", "application/json", null, Upstream.AccessKey));
+        var connect = await SocketIOConnectRequest.ReadAsync(Upstream.Connect("""{"auth":{"token":"t"},"recovered":true}"""));
+        var freshConnect = await SocketIOConnectRequest.ReadAsync(Upstream.Connect("""{"auth":{"token":"t"}}"""));
+
+        Assert.False(fresh.Recovered);
+        Assert.True(recovered.Recovered);
+        Assert.True(connect.Recovered);
+        Assert.False(freshConnect.Recovered);
     }
 
     [Fact]

@@ -10,11 +10,18 @@ namespace SocketIO.Serverless.Functions;
 /// </summary>
 public sealed class SocketIOConnectRequest : SocketIORequest
 {
-    internal SocketIOConnectRequest(SocketIOSocket socket, string cloudEventType, string? cloudEventId, SocketIOHandshake handshake)
+    internal SocketIOConnectRequest(SocketIOSocket socket, string cloudEventType, string? cloudEventId, SocketIOHandshake handshake, bool recovered = false)
         : base(socket, "connect", cloudEventType, cloudEventId)
     {
         Handshake = handshake;
+        Recovered = recovered;
     }
+
+    /// <summary>
+    /// True when the socket is coming back with its id, rooms and data (connection state recovery with the
+    /// gateway's <c>SkipMiddlewares</c> off; with it on, no connect is sent for a recovered socket).
+    /// </summary>
+    public bool Recovered { get; }
 
     /// <summary>Socket.IO's <c>socket.handshake</c>: headers, query, <c>auth</c>, address, claims.</summary>
     public SocketIOHandshake Handshake { get; }

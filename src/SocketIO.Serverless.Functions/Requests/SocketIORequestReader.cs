@@ -88,8 +88,8 @@ public sealed class SocketIORequestReader
 
         return type switch
         {
-            CloudEventTypes.Connect => new SocketIOConnectRequest(Socket(headerNamespace), type, cloudEventId, ReadHandshake(request.Body)),
-            CloudEventTypes.Connected => new SocketIOConnectedRequest(Socket(headerNamespace), type, cloudEventId),
+            CloudEventTypes.Connect => ReadConnect(Socket(headerNamespace), type, cloudEventId, request.Body),
+            CloudEventTypes.Connected => new SocketIOConnectedRequest(Socket(headerNamespace), type, cloudEventId, ReadRecovered(request.Body)),
             CloudEventTypes.Disconnected => new SocketIODisconnectedRequest(Socket(headerNamespace), type, cloudEventId, ReadReason(request.Body)),
             CloudEventTypes.UserMessage => ReadEvent(request.Body, type, cloudEventId, headerNamespace, Socket),
             _ => throw new SocketIORequestException($"Unknown ce-type '{type}'."),
@@ -116,7 +116,31 @@ public sealed class SocketIORequestReader
         return new SocketIOEvent(socket(packet.Namespace), type, cloudEventId, name, SocketArguments.Of(packet), packet.Id);
     }
 
-    private static SocketIOHandshake ReadHandshake(string body)
+    private static SocketIOConnectRequest ReadConnect(SocketIOSocket socket, string type, string? cloudEventId, string body)
+    {
+        var (handshake, recovered) = ReadHandshake(body);
+        return new SocketIOConnectRequest(socket, type, cloudEventId, handshake, recovered);
+    }
+
+    /// <summary>The connected body: <c>{}</c>, or <c>{"recovered":true}</c> for a socket that came back (connection state recovery).</summary>
+    private static bool ReadRecovered(string body)
+    {
+        if (string.IsNullOrWhiteSpace(body))
+        {
+            return false;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<ConnectedEventRequest>(body)?.Recovered ?? false;
+        }
+        catch (JsonException e)
+        {
+            throw new SocketIORequestException($"The connected body is not the expected JSON: {e.Message}", e);
+        }
+    }
+
+    private static (SocketIOHandshake Handshake, bool Recovered) ReadHandshake(string body)
     {
         ConnectEventRequest? connect;
         try
@@ -131,13 +155,13 @@ public sealed class SocketIORequestReader
         connect ??= new ConnectEventRequest();
         var auth = connect.Auth is { ValueKind: JsonValueKind.Object } element ? JsonObject.Create(element) : null;
         var address = connect.Address ?? FirstForwardedFor(connect.Headers);
-        return new SocketIOHandshake(
+        return (new SocketIOHandshake(
             ToLists(connect.Headers),
             ToLists(connect.Query),
             ToLists(connect.Claims),
             auth,
             address,
-            connect.ClientCertificates.Select(c => new SocketIOClientCertificate(c.Thumbprint, c.Content)).ToList());
+            connect.ClientCertificates.Select(c => new SocketIOClientCertificate(c.Thumbprint, c.Content)).ToList()), connect.Recovered);
     }
 
     private static string ReadReason(string body)

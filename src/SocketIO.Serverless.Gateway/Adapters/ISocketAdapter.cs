@@ -21,6 +21,12 @@ internal interface ISocketAdapter
     /// <summary>A socket joined the namespace: it enters the room of its own id. Never fails for storage reasons (a durable adapter repairs later).</summary>
     ValueTask AddSocketAsync(SocketRecord socket, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// A recovered socket joined the namespace (docs/recovery.md): it enters the room of its own id and the rooms of its
+    /// session at once, so no broadcast to those rooms can reach it between its admission and its joins.
+    /// </summary>
+    ValueTask RestoreSocketAsync(SocketRecord socket, IReadOnlyCollection<string> rooms, CancellationToken cancellationToken);
+
     /// <summary>What is known of a socket changed (its <c>socket.data</c>); membership is unchanged.</summary>
     ValueTask UpdateSocketAsync(SocketRecord socket, CancellationToken cancellationToken);
 

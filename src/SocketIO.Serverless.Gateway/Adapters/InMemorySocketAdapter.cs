@@ -24,6 +24,14 @@ internal sealed class InMemorySocketAdapter(IAdapterNamespace @namespace) : ISoc
         return ValueTask.CompletedTask;
     }
 
+    public ValueTask RestoreSocketAsync(SocketRecord socket, IReadOnlyCollection<string> rooms, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(socket);
+        ArgumentNullException.ThrowIfNull(rooms);
+        _rooms.AddAll(socket.Id, [socket.Id, .. rooms]);
+        return ValueTask.CompletedTask;
+    }
+
     public ValueTask UpdateSocketAsync(SocketRecord socket, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
     public ValueTask RemoveSocketAsync(string socketId, CancellationToken cancellationToken)

@@ -8,4 +8,8 @@ namespace SocketIO.Serverless.Gateway.Adapters;
 /// <param name="ConnectionId">The Engine.IO session carrying it.</param>
 /// <param name="UserId">The user its connection authenticated as, if any.</param>
 /// <param name="Data">Its <c>socket.data</c> as the application keeps it (the <c>ce-connectionState</c> value), if any.</param>
-public sealed record SocketRecord(string Id, string ConnectionId, string? UserId, string? Data);
+public sealed record SocketRecord(string Id, string ConnectionId, string? UserId, string? Data)
+{
+    /// <summary>Its private session id when connection state recovery is on (docs/recovery.md): what a durable adapter keys its session by.</summary>
+    public string? Pid { get; init; }
+}

@@ -14,8 +14,21 @@ public sealed class SocketContext
         AuthJson = authJson;
     }
 
-    /// <summary>The Socket.IO socket id (unguessable, per namespace).</summary>
-    public string SocketId { get; }
+    /// <summary>The Socket.IO socket id (unguessable, per namespace); a recovered socket has its previous one back.</summary>
+    public string SocketId { get; internal set; }
+
+    /// <summary>
+    /// Whether this socket is one that dropped and came back with its id, rooms and data (Socket.IO's
+    /// <c>socket.recovered</c>, connection state recovery: docs/recovery.md).
+    /// </summary>
+    public bool Recovered { get; internal set; }
+
+    /// <summary>
+    /// For a recovered socket, the context of the socket it was when that was on this gateway: an application orders
+    /// what it tells about the new one after what it still has to tell about the old one (its disconnect). Only one
+    /// level deep, so repeated recoveries hold no chain.
+    /// </summary>
+    internal SocketContext? RecoveredFrom { get; set; }
 
     /// <summary>The namespace, e.g. "/" or "/admin".</summary>
     public string Namespace { get; }

@@ -20,6 +20,9 @@ public static class GatewayApplications
     /// <summary>The in-process application of the benchmark (scripts/bench-server, docs/benchmarks.md).</summary>
     public const string Bench = "Bench";
 
+    /// <summary>The part of socket.io-client's test server its connection state recovery test needs (scripts/client-recovery-server, docs/recovery.md).</summary>
+    public const string ClientSuite = "ClientSuite";
+
     private static readonly Dictionary<string, Action<IServiceCollection, IConfiguration>> Known = new(StringComparer.OrdinalIgnoreCase)
     {
         [Functions] = static (services, configuration) =>
@@ -34,6 +37,7 @@ public static class GatewayApplications
         },
         [Conformance] = static (services, _) => services.AddInProcessSocketApplication(ConformanceApplication.Configure),
         [Bench] = static (services, _) => services.AddInProcessSocketApplication(BenchApplication.Configure),
+        [ClientSuite] = static (services, _) => services.AddInProcessSocketApplication(ClientSuiteApplication.Configure),
     };
 
     /// <summary>Registers the application named <paramref name="name"/>, or fails with the names there are.</summary>

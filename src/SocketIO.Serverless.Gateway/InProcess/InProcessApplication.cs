@@ -47,7 +47,13 @@ public sealed class InProcessApplication : ISocketApplication
         ArgumentNullException.ThrowIfNull(socket);
         if (!_sockets.TryGetValue(Key(socket), out var inProcess))
         {
-            return;
+            if (!socket.Recovered)
+            {
+                return;
+            }
+
+            // A recovered socket that skipped the middlewares (connection state recovery's SkipMiddlewares).
+            inProcess = _sockets.GetOrAdd(Key(socket), _ => new InProcessSocket(socket, _servers.Get(_servers.HubOf(socket))));
         }
 
         foreach (var handler in _namespaces[socket.Namespace].ConnectionHandlers)

@@ -32,6 +32,9 @@ public sealed class InProcessSocket
 
     public string Id => Context.SocketId;
 
+    /// <summary>Whether the socket came back with its id, rooms and data after a drop (Socket.IO's <c>socket.recovered</c>).</summary>
+    public bool Recovered => Context.Recovered;
+
     public string Namespace => Context.Namespace;
 
     public EngineHandshake Handshake => Context.Handshake;

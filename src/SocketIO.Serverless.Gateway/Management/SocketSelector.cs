@@ -48,6 +48,21 @@ internal sealed class SocketSelector(ISocketServer server, string hub)
         {
             target = BroadcastTarget.ToRooms(rooms);
         }
+        else if (RoomTargetOf(@namespace, rooms, filter) is { } byRooms)
+        {
+            // Rooms minus except rooms and the excluded connections' sockets (Socket.IO's to(a).except(b), or
+            // socket.to(room) without itself): a target by rooms, so a socket away and recovering later gets it replayed.
+            var except = new List<string>();
+            foreach (var connectionId in excludedConnections)
+            {
+                if (await server.FindSocketAsync(connectionId, @namespace, cancellationToken).ConfigureAwait(false) is { } socketId)
+                {
+                    except.Add(socketId);
+                }
+            }
+
+            target = byRooms.Except(except);
+        }
         else
         {
             // Each socket is in the room of its own id: the selected sockets are exactly the rooms to address.
@@ -67,6 +82,25 @@ internal sealed class SocketSelector(ISocketServer server, string hub)
 
         var data = packet.Data ?? throw new InvalidOperationException("An EVENT packet always has data.");
         return await server.BroadcastAsync(@namespace, target, data, packet.Attachments, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The rooms a send addresses when its filter is Socket.IO's room targeting (<see cref="RoomFilter"/>), or none;
+    /// null when the filter says more than rooms can (then the sockets present are selected one by one).
+    /// </summary>
+    private static BroadcastTarget? RoomTargetOf(string @namespace, IReadOnlyCollection<string> rooms, FilterNode? filter)
+    {
+        if (filter is null)
+        {
+            return BroadcastTarget.ToRooms(rooms);
+        }
+
+        if (!RoomFilter.TryTranslate(filter, @namespace, out var filterRooms, out var exceptRooms) || (rooms.Count > 0 && filterRooms.Count > 0))
+        {
+            return null;
+        }
+
+        return BroadcastTarget.ToRooms(rooms.Count > 0 ? rooms : filterRooms).Except(exceptRooms);
     }
 
     /// <summary>The EVENT's data, for the single-socket operations.</summary>

@@ -14,7 +14,7 @@ namespace SocketIO.Serverless.Gateway.Rooms;
 /// tolerates a missing row, so each operation is idempotent and safe to run twice at once. Each call is bounded by
 /// <see cref="RoomsOptions.OperationTimeout"/> and fails with <see cref="RoomsUnavailableException"/>.
 /// </summary>
-internal sealed class RoomTable
+internal sealed partial class RoomTable
 {
     // Azure's 4 MiB limit of a transaction's payload, with room for the multipart framing.
     private const int MaxBatchBytes = 3_500_000;
@@ -167,6 +167,12 @@ internal sealed class RoomTable
 
                 foreach (var socketId in owned)
                 {
+                    if (KeepSessions)
+                    {
+                        // Connection state recovery: its client may come back, to any gateway, within the window.
+                        await KeepSessionOfDeadSocketAsync(ns, socketId, ct).ConfigureAwait(false);
+                    }
+
                     await RemoveSocketRowsAsync(ns, socketId, instanceId, ct).ConfigureAwait(false);
                 }
 
@@ -191,6 +197,10 @@ internal sealed class RoomTable
         {
             actions.Add(Upsert(SocketRow(ns, socket)));
             actions.Add(Upsert(OwnedRow(ns, socket.Id, InstanceId)));
+            if (LiveSessionRow(ns, socket) is { } session)
+            {
+                actions.Add(Upsert(session));
+            }
             foreach (var room in rooms)
             {
                 actions.Add(Upsert(MemberRow(ns, socket, room)));

@@ -16,7 +16,8 @@ internal sealed class RoomTableMaintenance(
     IOptions<RoomsOptions> options,
     RoomsMetrics metrics,
     TimeProvider time,
-    ILogger<RoomTableMaintenance> logger) : BackgroundService
+    ILogger<RoomTableMaintenance> logger,
+    IOptions<Recovery.ConnectionStateRecoveryOptions> recovery) : BackgroundService
 {
     private readonly RoomsOptions _options = options.Value;
 
@@ -114,6 +115,15 @@ internal sealed class RoomTableMaintenance(
             var removed = await Table.RemoveInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false);
             metrics.SocketsCleaned(removed);
             RoomsLog.InstanceRemoved(logger, instanceId, "heartbeat expired", removed);
+        }
+
+        if (recovery.Value.Enabled)
+        {
+            // Sessions nobody came back for (connection state recovery), in the namespaces this gateway serves.
+            foreach (var adapter in adapters.Adapters())
+            {
+                await Table.RemoveExpiredSessionsAsync(adapter.Key, TimeSpan.FromMilliseconds(recovery.Value.MaxDisconnectionDuration), cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SocketIO.Serverless.Gateway.Adapters;
 using SocketIO.Serverless.Gateway.Hosting;
+using SocketIO.Serverless.Gateway.Recovery;
 
 namespace SocketIO.Serverless.Gateway.Rooms;
 
@@ -41,8 +42,12 @@ public static class RoomsServiceCollectionExtensions
             var client = CreateClient(options);
             var instance = sp.GetRequiredService<GatewayInstance>().Id;
             RoomsLog.Started(sp.GetRequiredService<ILogger<RoomTable>>(), client.Name, client.Uri, instance);
-            return new RoomTable(client, instance, options, sp.GetRequiredService<RoomsMetrics>(), sp.GetRequiredService<TimeProvider>());
+            return new RoomTable(client, instance, options, sp.GetRequiredService<RoomsMetrics>(), sp.GetRequiredService<TimeProvider>())
+            {
+                KeepSessions = sp.GetRequiredService<IOptions<ConnectionStateRecoveryOptions>>().Value.Enabled,
+            };
         });
+        services.Replace(ServiceDescriptor.Singleton<IRecoverySessionStore, TableSessionStore>());
         services.TryAddSingleton<TableSocketAdapterFactory>();
         services.Replace(ServiceDescriptor.Singleton<ISocketAdapterFactory>(sp => sp.GetRequiredService<TableSocketAdapterFactory>()));
         services.AddHostedService<RoomTableMaintenance>();

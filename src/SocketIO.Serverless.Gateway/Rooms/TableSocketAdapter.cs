@@ -42,6 +42,17 @@ internal sealed class TableSocketAdapter : ISocketAdapter
         }
     }
 
+    public async ValueTask RestoreSocketAsync(SocketRecord socket, IReadOnlyCollection<string> rooms, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rooms);
+        await _memory.RestoreSocketAsync(socket, rooms, cancellationToken).ConfigureAwait(false);
+        IReadOnlyCollection<string> all = [socket.Id, .. rooms.Where(room => room != socket.Id)];
+        using (await _locks.AcquireAsync([socket.Id], cancellationToken).ConfigureAwait(false))
+        {
+            await StoreOrDeferAsync(socket.Id, "recover", ct => _table.WriteAsync(Key, [(socket, all)], ct), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     public async ValueTask UpdateSocketAsync(SocketRecord socket, CancellationToken cancellationToken)
     {
         using (await _locks.AcquireAsync([socket.Id], cancellationToken).ConfigureAwait(false))

@@ -114,7 +114,14 @@ internal sealed class ClientConnection
     /// Admits a socket whose connect the application accepted: registers it and sends CONNECT under the send
     /// lock, so no broadcast reaches the client before the CONNECT. False when the session or socket closed meanwhile.
     /// </summary>
-    public bool Admit(ServerSocket socket, Action register)
+    public bool Admit(ServerSocket socket, Action register) =>
+        Admit(socket, register, SocketJsonValues.Handshake(socket.Id), []);
+
+    /// <summary>
+    /// <see cref="Admit(ServerSocket, Action)"/> with the CONNECT payload given (<c>{sid, pid}</c> with connection
+    /// state recovery) and the packets a recovered socket missed, sent right after the CONNECT, before any other.
+    /// </summary>
+    public bool Admit(ServerSocket socket, Action register, JsonElement handshake, IReadOnlyList<OutboundPacket> replay)
     {
         lock (_gate)
         {
@@ -133,7 +140,12 @@ internal sealed class ClientConnection
                 return false;
             }
 
-            SendLocked(OutboundPacket.From(SocketPacket.Connect(socket.Namespace, SocketJsonValues.Handshake(socket.Id))));
+            SendLocked(OutboundPacket.From(SocketPacket.Connect(socket.Namespace, handshake)));
+            foreach (var packet in replay)
+            {
+                SendLocked(packet);
+            }
+
             return true;
         }
     }

@@ -9,14 +9,18 @@ namespace SocketIO.Serverless.Gateway.SocketIO;
 /// </summary>
 internal sealed class OutboundPacket
 {
-    private OutboundPacket(EngineMessage[] messages)
+    private OutboundPacket(EngineMessage[] messages, string? offset)
     {
         Messages = messages;
+        Offset = offset;
     }
 
     public EngineMessage[] Messages { get; }
 
-    public static OutboundPacket From(SocketPacket packet)
+    /// <summary>The connection state recovery offset the packet carries as its last argument, if any (docs/recovery.md).</summary>
+    public string? Offset { get; }
+
+    public static OutboundPacket From(SocketPacket packet, string? offset = null)
     {
         var encoded = SocketPacketEncoder.Encode(packet);
         var messages = new EngineMessage[1 + encoded.Attachments.Count];
@@ -26,9 +30,9 @@ internal sealed class OutboundPacket
             messages[i + 1] = EngineMessage.FromBinary(encoded.Attachments[i]);
         }
 
-        return new OutboundPacket(messages);
+        return new OutboundPacket(messages, offset);
     }
 
     /// <summary>A packet another gateway encoded (scale-out): its messages as they are, not encoded again.</summary>
-    public static OutboundPacket FromMessages(EngineMessage[] messages) => new(messages);
+    public static OutboundPacket FromMessages(EngineMessage[] messages, string? offset = null) => new(messages, offset);
 }

@@ -15,7 +15,7 @@ namespace SocketIO.Serverless.Gateway.SocketIO;
 /// <see cref="SocketEventQueue{TEvent}"/>), and the disconnect follows the last of them. Acks from the client
 /// bypass that queue: an event handler may await the same client's ack.
 /// </summary>
-internal sealed class ServerSocket : ILocalSocket
+internal sealed partial class ServerSocket : ILocalSocket
 {
     private readonly SocketIORuntime _runtime;
     private readonly SocketEventQueue<InboundEvent> _events;
@@ -49,7 +49,8 @@ internal sealed class ServerSocket : ILocalSocket
         Closed,
     }
 
-    public string Id { get; }
+    /// <summary>The socket id; a recovered socket takes its previous one back before anyone sees it (ServerSocket.Recovery.cs).</summary>
+    public string Id { get; private set; }
 
     public string Namespace { get; }
 
@@ -58,7 +59,7 @@ internal sealed class ServerSocket : ILocalSocket
     public SocketContext Context { get; }
 
     /// <summary>What the adapter keeps of this socket: ids, user and <c>socket.data</c> as they are now.</summary>
-    public SocketRecord Record => new(Id, Connection.Id, Context.UserId, Context.State);
+    public SocketRecord Record => new(Id, Connection.Id, Context.UserId, Context.State) { Pid = Pid };
 
     /// <summary>Completes once the application has seen the socket's whole life (through its disconnect).</summary>
     public Task Completion { get; private set; } = Task.CompletedTask;
@@ -207,7 +208,7 @@ internal sealed class ServerSocket : ILocalSocket
         Connection.Forget(this);
         if (wasConnected)
         {
-            Connection.Server.Unregister(this);
+            Connection.Server.Unregister(this, reason);
             _runtime.Metrics.SocketDisconnected(Namespace);
             SocketIOLog.SocketDisconnected(_runtime.Logger, Id, Namespace, reason);
             if (notifyClient)
@@ -311,12 +312,32 @@ internal sealed class ServerSocket : ILocalSocket
     /// <summary>Asks the application; on accept, joins the namespace and sends CONNECT; on reject, CONNECT_ERROR.</summary>
     private async Task<bool> ConnectAsync()
     {
-        ConnectResult result;
-        using (var activity = SocketIOTelemetry.StartConnect(this))
+        ConnectResult result = ConnectResult.Accept;
+        bool recovered;
+        try
+        {
+            recovered = await TryRecoverAsync().ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_runtime.Aborted.IsCancellationRequested)
+        {
+            Close("server shutting down", notifyClient: false);
+            return false;
+        }
+        catch (OperationCanceledException) when (_gone.IsCancellationRequested)
+        {
+            return false;
+        }
+
+        // A recovered socket skips the application's connect when SkipMiddlewares is on, as Node skips middlewares.
+        var runConnect = !recovered || !_runtime.Recovery.Options.SkipMiddlewares;
+        using (var activity = runConnect ? SocketIOTelemetry.StartConnect(this) : null)
         {
             try
             {
-                result = await _runtime.Application.ConnectAsync(Context, _gone.Token).ConfigureAwait(false);
+                if (runConnect)
+                {
+                    result = await _runtime.Application.ConnectAsync(Context, _gone.Token).ConfigureAwait(false);
+                }
             }
             catch (OperationCanceledException) when (_runtime.Aborted.IsCancellationRequested)
             {
@@ -351,7 +372,9 @@ internal sealed class ServerSocket : ILocalSocket
         // before any function hears of it; a broadcast meanwhile skips it (not yet registered locally).
         try
         {
-            await Connection.Server.AddSocketAsync(this, _runtime.Aborted).ConfigureAwait(false);
+            await (recovered
+                ? Connection.Server.RestoreSocketAsync(this, RestoredRooms, _runtime.Aborted)
+                : Connection.Server.AddSocketAsync(this, _runtime.Aborted)).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (_runtime.Aborted.IsCancellationRequested)
         {
@@ -360,7 +383,7 @@ internal sealed class ServerSocket : ILocalSocket
             return false;
         }
 
-        if (!Connection.Admit(this, () => Connection.Server.Register(this)))
+        if (!Admit())
         {
             // The client went away while the application decided: nothing to tell anyone (as Node does).
             Connection.Server.Unregister(this);

@@ -12,10 +12,12 @@ internal sealed class SocketHubs : ISocketHubs
     private readonly ISocketAdapterFactory _adapters;
     private readonly SocketIOMetrics _metrics;
     private readonly SocketIOOptions _options;
+    private readonly Recovery.ConnectionStateRecovery _recovery;
 
-    public SocketHubs(ISocketAdapterFactory adapters, SocketIOMetrics metrics, IOptions<SocketIOOptions> options)
+    public SocketHubs(ISocketAdapterFactory adapters, SocketIOMetrics metrics, IOptions<SocketIOOptions> options, Recovery.ConnectionStateRecovery recovery)
     {
         _adapters = adapters;
+        _recovery = recovery;
         _metrics = metrics;
         _options = options.Value;
     }
@@ -35,6 +37,6 @@ internal sealed class SocketHubs : ISocketHubs
     public SocketServer GetServer(string hub)
     {
         ArgumentException.ThrowIfNullOrEmpty(hub);
-        return _servers.GetOrAdd(hub, name => new SocketServer(name, _adapters, _metrics, _options));
+        return _servers.GetOrAdd(hub, name => new SocketServer(name, _adapters, _metrics, _options, _recovery));
     }
 }

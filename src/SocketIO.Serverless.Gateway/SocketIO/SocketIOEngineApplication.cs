@@ -23,10 +23,11 @@ public sealed class SocketIOEngineApplication : IEngineApplication, IDisposable
         IOptions<SocketIOOptions> options,
         SocketIOMetrics metrics,
         ILogger<SocketIOEngineApplication> logger,
-        TimeProvider time)
+        TimeProvider time,
+        Recovery.ConnectionStateRecovery recovery)
     {
         _servers = servers;
-        _runtime = new SocketIORuntime(application, options.Value, logger, metrics, time, _aborted.Token);
+        _runtime = new SocketIORuntime(application, options.Value, logger, metrics, time, _aborted.Token) { Recovery = recovery };
     }
 
     public void OnOpen(IEngineConnection connection)

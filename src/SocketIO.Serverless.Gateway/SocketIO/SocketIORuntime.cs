@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using SocketIO.Serverless.Gateway.Applications;
+using SocketIO.Serverless.Gateway.Recovery;
 
 namespace SocketIO.Serverless.Gateway.SocketIO;
 
@@ -11,4 +12,8 @@ internal sealed record SocketIORuntime(
     ILogger Logger,
     SocketIOMetrics Metrics,
     TimeProvider Time,
-    CancellationToken Aborted);
+    CancellationToken Aborted)
+{
+    /// <summary>Connection state recovery (docs/recovery.md); off unless configured.</summary>
+    public required ConnectionStateRecovery Recovery { get; init; }
+}

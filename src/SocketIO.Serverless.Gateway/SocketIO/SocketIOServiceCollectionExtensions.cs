@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using SocketIO.Serverless.Gateway.Applications;
 using SocketIO.Serverless.Gateway.Engine;
 using SocketIO.Serverless.Gateway.Adapters;
+using SocketIO.Serverless.Gateway.Recovery;
 
 namespace SocketIO.Serverless.Gateway.SocketIO;
 
@@ -26,6 +27,7 @@ public static class SocketIOServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SocketIOMetrics>();
         services.TryAddSingleton<ISocketAdapterFactory, InMemorySocketAdapterFactory>();
+        services.AddConnectionStateRecovery();
         services.TryAddSingleton<SocketHubs>();
         services.TryAddSingleton<ISocketHubs>(sp => sp.GetRequiredService<SocketHubs>());
         services.TryAddSingleton<ISocketServer>(sp =>
@@ -39,7 +41,8 @@ public static class SocketIOServiceCollectionExtensions
             sp.GetRequiredService<IOptions<SocketIOOptions>>(),
             sp.GetRequiredService<SocketIOMetrics>(),
             sp.GetRequiredService<ILogger<SocketIOEngineApplication>>(),
-            sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ConnectionStateRecovery>()));
         services.AddSingleton<IEngineShutdownHandler, SocketIOShutdownHandler>();
         return services;
     }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using SocketIO.Serverless.Gateway.Adapters;
 using SocketIO.Serverless.Gateway.Applications;
+using SocketIO.Serverless.Gateway.Recovery;
 using SocketIO.Serverless.Protocol.SocketIO;
 
 namespace SocketIO.Serverless.Gateway.SocketIO;
@@ -18,10 +19,12 @@ internal sealed class SocketServer : ISocketServer
     private readonly ISocketAdapterFactory _adapters;
     private readonly SocketIOMetrics _metrics;
     private readonly SocketIOOptions _options;
+    private readonly ConnectionStateRecovery _recovery;
 
-    public SocketServer(string hub, ISocketAdapterFactory adapters, SocketIOMetrics metrics, SocketIOOptions options)
+    public SocketServer(string hub, ISocketAdapterFactory adapters, SocketIOMetrics metrics, SocketIOOptions options, ConnectionStateRecovery recovery)
     {
         Hub = hub;
+        _recovery = recovery;
         _adapters = adapters;
         _metrics = metrics;
         _options = options;
@@ -40,20 +43,63 @@ internal sealed class SocketServer : ISocketServer
     public ValueTask AddSocketAsync(ServerSocket socket, CancellationToken cancellationToken) =>
         NamespaceOf(socket.Namespace).Adapter.AddSocketAsync(socket.Record, cancellationToken);
 
+    /// <summary>A recovered socket's adapter record, with the rooms of its session, before it is admitted.</summary>
+    public ValueTask RestoreSocketAsync(ServerSocket socket, IReadOnlyCollection<string> rooms, CancellationToken cancellationToken) =>
+        NamespaceOf(socket.Namespace).Adapter.RestoreSocketAsync(socket.Record, rooms, cancellationToken);
+
     /// <summary>The socket is admitted: broadcasts reach it from now on. Runs under the connection's send lock.</summary>
     public void Register(ServerSocket socket) => NamespaceOf(socket.Namespace).Sockets[socket.Id] = socket;
 
-    /// <summary>The socket left (or was never admitted): it is forgotten locally at once and leaves every room.</summary>
-    public void Unregister(ServerSocket socket)
+    /// <summary>
+    /// The socket left (or was never admitted): it is forgotten locally at once and leaves every room. With recovery
+    /// on, a socket that left for <paramref name="reason"/> abnormally is kept as a session (docs/recovery.md).
+    /// </summary>
+    public void Unregister(ServerSocket socket, string? reason = null)
     {
         var ns = NamespaceOf(socket.Namespace);
         ns.Sockets.TryRemove(new KeyValuePair<string, ServerSocket>(socket.Id, socket));
+        var session = reason is not null ? SessionOf(socket, ns, reason) : null;
         var removal = ns.Adapter.RemoveSocketAsync(socket.Id, CancellationToken.None);
-        if (!removal.IsCompletedSuccessfully)
+        if (session is not null)
         {
-            // A durable adapter forgets in memory at once and stores in the background; its failures are its own to log.
-            _ = removal.AsTask();
+            _recovery.Sessions.Save(Hub, socket.Namespace, session, removal.AsTask());
+            _recovery.Metrics.SessionKept();
+            RecoveryLog.SessionKept(_recovery.Logger, socket.Id, socket.Namespace, reason!, _recovery.Options.MaxDisconnectionDuration);
         }
+        else
+        {
+            if (socket.Pid is { } pid)
+            {
+                // Left on purpose (or never admitted): a store that tracks live sessions drops this one.
+                _recovery.Sessions.Forget(Hub, socket.Namespace, pid);
+            }
+
+            if (!removal.IsCompletedSuccessfully)
+            {
+                // A durable adapter forgets in memory at once and stores in the background; its failures are its own to log.
+                _ = removal.AsTask();
+            }
+        }
+    }
+
+    /// <summary>The packets kept for replay in a namespace (connection state recovery).</summary>
+    public PacketBuffer BufferOf(string @namespace) => _recovery.Buffer(Hub, @namespace);
+
+    private RecoverySession? SessionOf(ServerSocket socket, SocketIONamespace ns, string reason)
+    {
+        if (!_recovery.Enabled || socket.Pid is not { } pid || !ConnectionStateRecovery.IsRecoverable(reason))
+        {
+            return null;
+        }
+
+        // Every adapter answers this from memory, synchronously; its rooms must be read before the removal below.
+        var rooms = ns.Adapter.RoomsOfAsync(socket.Id, CancellationToken.None);
+        IReadOnlyCollection<string> joined = rooms.IsCompletedSuccessfully ? rooms.Result ?? [socket.Id] : [socket.Id];
+        return new RecoverySession(pid, socket.Id, [.. joined], socket.Context.State, socket.Context.UserId, _recovery.Time.GetUtcNow())
+        {
+            Previous = socket.Completion,
+            PreviousContext = socket.Context,
+        };
     }
 
     /// <summary>The socket's <c>socket.data</c> changed: the adapter's record follows.</summary>
@@ -68,7 +114,11 @@ internal sealed class SocketServer : ISocketServer
         int? delivered = 0;
         if (_namespaces.TryGetValue(@namespace, out var ns))
         {
-            var packet = OutboundPacket.From(SocketPacket.Event(@namespace, data, attachments));
+            // With recovery on, the offset is the last argument (the client keeps it) and the packet is kept for replay.
+            var offset = _recovery.NextOffset();
+            var packet = offset is null
+                ? OutboundPacket.From(SocketPacket.Event(@namespace, data, attachments))
+                : OutboundPacket.From(SocketPacket.Event(@namespace, RecoveryWire.WithOffset(data, offset), attachments), offset);
             delivered = await ns.Adapter.BroadcastAsync(packet, target, cancellationToken).ConfigureAwait(false);
         }
 

@@ -21,6 +21,7 @@ internal static class ConnectEventBuilder
             Url = handshake.Url,
             Secure = handshake.Secure,
             Time = handshake.Time,
+            Recovered = socket.Recovered,
         };
     }
 

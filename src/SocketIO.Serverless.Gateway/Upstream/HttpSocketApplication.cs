@@ -47,6 +47,12 @@ internal sealed class HttpSocketApplication(
             return ConnectResult.Reject($"No application serves hub '{HubOf(socket)}'");
         }
 
+        if (socket.Recovered)
+        {
+            // The disconnected of the socket it was (on this gateway) reaches the functions first. Never faults.
+            await UpstreamSocketState.Of(socket).NotificationTail.ConfigureAwait(false);
+        }
+
         var body = ConnectEventBuilder.Serialize(ConnectEventBuilder.Build(socket, claims));
         var result = await invoker.InvokeAsync(call, UpstreamRequestFactory.Json(body), cancellationToken).ConfigureAwait(false);
 
@@ -96,7 +102,8 @@ internal sealed class HttpSocketApplication(
         var state = UpstreamSocketState.Of(socket);
         if (CallFor(socket, CloudEventTypes.Connected, CloudEventTypes.ConnectedEventName) is { } call)
         {
-            notifications.Enqueue(state, call, "{}"u8.ToArray());
+            // {} as the managed service sends; {"recovered":true} for a socket that came back (docs/recovery.md).
+            notifications.Enqueue(state, call, socket.Recovered ? JsonSerializer.SerializeToUtf8Bytes(new ConnectedEventRequest { Recovered = true }) : "{}"u8.ToArray());
         }
 
         return ValueTask.CompletedTask;

@@ -19,7 +19,15 @@ internal sealed class UpstreamSocketState
     /// <summary>The <c>ce-signature</c> of the socket's connection, computed once per access key (an HMAC per request was measurable).</summary>
     public UpstreamSocketSignature? Signature { get; set; }
 
-    public static UpstreamSocketState Of(SocketContext socket) => States.GetValue(socket, _ => new UpstreamSocketState());
+    /// <summary>
+    /// The state of a socket. A recovered socket's notifications queue behind those of the socket it was on this
+    /// gateway, so a function sees that one's disconnected before this one's connect and connected (docs/recovery.md).
+    /// </summary>
+    public static UpstreamSocketState Of(SocketContext socket) => States.GetValue(socket, static context =>
+    {
+        var tail = context.RecoveredFrom is { } previous && States.TryGetValue(previous, out var before) ? before.NotificationTail : Task.CompletedTask;
+        return new UpstreamSocketState { NotificationTail = tail };
+    });
 }
 
 /// <summary>A signature and the access key it was made with (one object, so it is read and replaced atomically).</summary>

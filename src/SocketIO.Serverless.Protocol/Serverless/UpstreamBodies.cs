@@ -42,6 +42,25 @@ public sealed class ConnectEventRequest
     /// <summary>When the Engine.IO session was opened (ISO 8601).</summary>
     [JsonPropertyName("time")]
     public DateTimeOffset? Time { get; set; }
+
+    /// <summary>
+    /// True for a socket that came back with its id, rooms and data (connection state recovery, with the gateway's
+    /// <c>SkipMiddlewares</c> off: otherwise no connect is sent for it). Absent otherwise. The project's extension.
+    /// </summary>
+    [JsonPropertyName("recovered")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Recovered { get; set; }
+}
+
+/// <summary>
+/// Body of the non-blocking <c>connected</c> event: <c>{}</c>, or <c>{"recovered":true}</c> for a socket that came
+/// back with its id, rooms and data (connection state recovery, the project's extension).
+/// </summary>
+public sealed class ConnectedEventRequest
+{
+    [JsonPropertyName("recovered")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Recovered { get; set; }
 }
 
 public sealed class ClientCertificateInfo

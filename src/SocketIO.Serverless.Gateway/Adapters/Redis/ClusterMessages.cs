@@ -36,9 +36,13 @@ internal sealed class ClusterBroadcast
 
     public required ClusterEngineMessage[] Messages { get; init; }
 
+    /// <summary>The recovery offset the origin gave the packet (docs/recovery.md): every gateway keeps it under that offset.</summary>
+    public string? Offset { get; init; }
+
     public static ClusterBroadcast From(string origin, OutboundPacket packet, BroadcastTarget target) => new()
     {
         Origin = origin,
+        Offset = packet.Offset,
         Rooms = [.. target.Rooms],
         ExceptRooms = [.. target.ExceptRooms],
         Messages = [.. packet.Messages.Select(ClusterEngineMessage.From)],
@@ -46,7 +50,7 @@ internal sealed class ClusterBroadcast
 
     public BroadcastTarget Target() => BroadcastTarget.ToRooms(Rooms).Except(ExceptRooms).With(BroadcastFlags.Local);
 
-    public OutboundPacket Packet() => OutboundPacket.FromMessages([.. Messages.Select(message => message.ToEngineMessage())]);
+    public OutboundPacket Packet() => OutboundPacket.FromMessages([.. Messages.Select(message => message.ToEngineMessage())], Offset);
 }
 
 /// <summary>One Engine.IO message of an encoded packet: its text, or its binary bytes (base64 in JSON).</summary>

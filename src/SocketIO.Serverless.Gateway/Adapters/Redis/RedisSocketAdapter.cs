@@ -49,6 +49,8 @@ internal sealed class RedisSocketAdapter : ISocketAdapter
         await Inner.AddSocketAsync(socket, cancellationToken).ConfigureAwait(false);
     }
 
+    public ValueTask RestoreSocketAsync(SocketRecord socket, IReadOnlyCollection<string> rooms, CancellationToken cancellationToken) => Inner.RestoreSocketAsync(socket, rooms, cancellationToken);
+
     public ValueTask UpdateSocketAsync(SocketRecord socket, CancellationToken cancellationToken) => Inner.UpdateSocketAsync(socket, cancellationToken);
 
     public ValueTask RemoveSocketAsync(string socketId, CancellationToken cancellationToken) => Inner.RemoveSocketAsync(socketId, cancellationToken);
