@@ -1,5 +1,5 @@
 using System.Text.Json;
-using SocketIO.Serverless.Gateway.SocketIO;
+using SocketIO.Serverless.Protocol.SocketIO;
 
 namespace SocketIO.Serverless.Gateway.Recovery;
 
@@ -7,7 +7,7 @@ namespace SocketIO.Serverless.Gateway.Recovery;
 internal static class RecoveryWire
 {
     /// <summary>The CONNECT payload <c>{"sid":"...","pid":"..."}</c> with recovery on.</summary>
-    public static JsonElement Handshake(string socketId, string pid) => SocketJsonValues.Build(writer =>
+    public static JsonElement Handshake(string socketId, string pid) => SocketJson.Build(writer =>
     {
         writer.WriteStartObject();
         writer.WriteString("sid", socketId);
@@ -46,7 +46,7 @@ internal static class RecoveryWire
     }
 
     /// <summary>An EVENT's data with the offset appended as its last argument (where the client reads it from).</summary>
-    public static JsonElement WithOffset(JsonElement data, string offset) => SocketJsonValues.Build(writer =>
+    public static JsonElement WithOffset(JsonElement data, string offset) => SocketJson.Build(writer =>
     {
         writer.WriteStartArray();
         foreach (var item in data.EnumerateArray())
