@@ -7,7 +7,13 @@ namespace SocketIO.Serverless.Bench;
 /// <summary>One server under test, started fresh and pinned to its core, stopped (with every child) at the end.</summary>
 internal sealed class ServerTarget : IAsyncDisposable
 {
-    public static readonly string[] Names = ["node", "inprocess", "serverless", "echo"];
+    public static readonly string[] Names = ["node", "inprocess", "serverless", "echo", Baseline];
+
+    /// <summary>
+    /// The in-process gateway of another checkout (<c>BENCH_BASELINE_ROOT</c>, built in the same configuration):
+    /// a change measured side by side with the code before it, in one run.
+    /// </summary>
+    private const string Baseline = "baseline";
 
     private readonly Process _process;
     private readonly Queue<string> _output = new();
@@ -39,6 +45,7 @@ internal sealed class ServerTarget : IAsyncDisposable
         "inprocess" => "gateway in-process",
         "serverless" => "gateway serverless",
         "echo" => "Kestrel WS echo",
+        Baseline => "gateway baseline",
         _ => name,
     };
 
@@ -58,6 +65,13 @@ internal sealed class ServerTarget : IAsyncDisposable
                 start.WorkingDirectory = options.Root;
                 AddArguments(start, "bash", "scripts/bench-server", name, $"{port}");
                 // The gateway and the function app were built with this benchmark, in its configuration.
+                start.Environment["BENCH_SKIP_BUILD"] = "1";
+                start.Environment["BENCH_CONFIGURATION"] = Configuration;
+                break;
+            case Baseline:
+                start.WorkingDirectory = Environment.GetEnvironmentVariable("BENCH_BASELINE_ROOT")
+                    ?? throw new ArgumentException("the baseline target needs BENCH_BASELINE_ROOT (a checkout with the gateway built)");
+                AddArguments(start, "bash", "scripts/bench-server", "inprocess", $"{port}");
                 start.Environment["BENCH_SKIP_BUILD"] = "1";
                 start.Environment["BENCH_CONFIGURATION"] = Configuration;
                 break;
