@@ -1,5 +1,4 @@
 using SocketIO.Serverless.Gateway.Applications;
-using SocketIO.Serverless.Gateway.Engine;
 using SocketIO.Serverless.Gateway.SocketIO;
 
 namespace SocketIO.Serverless.Gateway.Adapters;
@@ -65,8 +64,6 @@ internal sealed class InMemorySocketAdapter(IAdapterNamespace @namespace) : ISoc
     {
         ArgumentNullException.ThrowIfNull(packet);
         var delivered = 0;
-        // One thread-pool hand-off writes to every socket reached, after the loop (Engine/DeferredWrites.cs).
-        using var writes = DeferredWrites.Begin();
         foreach (var socket in LocalSockets(target))
         {
             if (socket.Send(packet))

@@ -68,10 +68,7 @@ internal sealed class SessionOutbox(int maxMessages, long maxBytes)
         }
 
         waiter?.TrySetResult(true);
-        if (writer is not null)
-        {
-            DeferredWrites.Run(writer);
-        }
+        writer?.Invoke();
         return OutboxResult.Enqueued;
     }
 
@@ -93,10 +90,7 @@ internal sealed class SessionOutbox(int maxMessages, long maxBytes)
         }
 
         waiter?.TrySetResult(true);
-        if (writer is not null)
-        {
-            DeferredWrites.Run(writer);
-        }
+        writer?.Invoke();
         return true;
     }
 
@@ -119,10 +113,7 @@ internal sealed class SessionOutbox(int maxMessages, long maxBytes)
         }
 
         waiter?.TrySetResult(true);
-        if (writer is not null)
-        {
-            DeferredWrites.Run(writer);
-        }
+        writer?.Invoke();
         return true;
     }
 
@@ -166,9 +157,8 @@ internal sealed class SessionOutbox(int maxMessages, long maxBytes)
     /// <summary>
     /// Makes <paramref name="write"/> the outbox's consumer, from now on: whoever queues a packet while no write is
     /// under way calls it (once, on the queuing thread, after the outbox's lock is released), and it then owns the
-    /// outbox until <see cref="TryTakeForWriter"/> finds it empty (inside a fan-out the call waits for its end, see
-    /// <see cref="DeferredWrites"/>). True when packets were already waiting: the caller then calls
-    /// <paramref name="write"/> itself.
+    /// outbox until <see cref="TryTakeForWriter"/> finds it empty. True when packets were already waiting: the
+    /// caller then calls <paramref name="write"/> itself.
     /// </summary>
     public bool AttachWriter(Action write)
     {
