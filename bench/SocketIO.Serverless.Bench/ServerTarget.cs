@@ -7,7 +7,13 @@ namespace SocketIO.Serverless.Bench;
 /// <summary>One server under test, started fresh and pinned to its core, stopped (with every child) at the end.</summary>
 internal sealed class ServerTarget : IAsyncDisposable
 {
-    public static readonly string[] Names = ["node", "inprocess", "serverless", ServerlessTargets.Concurrent, "echo"];
+    public static readonly string[] Names = ["node", "inprocess", "serverless", ServerlessTargets.Concurrent, "echo", Baseline];
+
+    /// <summary>
+    /// The in-process gateway of another checkout (<c>BENCH_BASELINE_ROOT</c>, built in the same configuration):
+    /// a change measured side by side with the code before it, in one run.
+    /// </summary>
+    private const string Baseline = "baseline";
 
     private readonly Process _process;
     private readonly Queue<string> _output = new();
@@ -42,6 +48,7 @@ internal sealed class ServerTarget : IAsyncDisposable
         "serverless" => "gateway serverless",
         "echo" => "Kestrel WS echo",
         ServerlessTargets.Concurrent => ServerlessTargets.ConcurrentTitle,
+        Baseline => "gateway baseline",
         _ => name,
     };
 
@@ -62,6 +69,13 @@ internal sealed class ServerTarget : IAsyncDisposable
                 AddArguments(start, "bash", "scripts/bench-server", ServerlessTargets.ModeOf(name), $"{port}");
                 ServerlessTargets.Configure(name, start, options);
                 // The gateway and the function app were built with this benchmark, in its configuration.
+                start.Environment["BENCH_SKIP_BUILD"] = "1";
+                start.Environment["BENCH_CONFIGURATION"] = Configuration;
+                break;
+            case Baseline:
+                start.WorkingDirectory = Environment.GetEnvironmentVariable("BENCH_BASELINE_ROOT")
+                    ?? throw new ArgumentException("the baseline target needs BENCH_BASELINE_ROOT (a checkout with the gateway built)");
+                AddArguments(start, "bash", "scripts/bench-server", "inprocess", $"{port}");
                 start.Environment["BENCH_SKIP_BUILD"] = "1";
                 start.Environment["BENCH_CONFIGURATION"] = Configuration;
                 break;

@@ -6,18 +6,31 @@ namespace SocketIO.Serverless.Gateway.Engine;
 
 /// <summary>
 /// A WebSocket carrying one session: a receive loop (text frames are packets, binary frames binary messages)
-/// and, once this socket carries the session, a send loop draining the session's outbox. A socket opened with
-/// a <c>sid</c> first runs the upgrade: <c>2probe</c> → <c>3probe</c>, then <c>5</c> makes it the session's transport.
+/// and, once this socket carries the session, the writer of the session's outbox. A socket opened with a
+/// <c>sid</c> first runs the upgrade: <c>2probe</c> → <c>3probe</c>, then <c>5</c> makes it the session's transport.
 /// </summary>
+/// <remarks>
+/// Sending has no loop of its own: whoever queues a packet while no write is under way writes it (and whatever
+/// is queued meanwhile) to the socket on its own thread, so an ack or a broadcast costs no thread-pool hand-off.
+/// A write the socket cannot take at once (a slow reader) goes on asynchronously, and packets queued meanwhile
+/// wait in the bounded outbox. What the writer finds that ends the session (the close packet, a failed send) is
+/// handed to the thread pool: the writer may run inside the application's own calls and locks.
+/// An idle socket holds no receive buffer: it waits with a zero-byte read and rents one when a frame arrives.
+/// </remarks>
 internal sealed class WebSocketTransport(WebSocket socket, EngineEndpoint endpoint) : EngineTransport
 {
     private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(2);
+
+    // Rented per frame (and grown on demand up to MaxHttpBufferSize): most Socket.IO packets fit.
+    private const int ReceiveBufferSize = 4096;
 
     private readonly CancellationTokenSource _abort = new();
     private readonly CancellationTokenSource _stopSending = new();
     private readonly TaskCompletionSource _receiveDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private EngineSession? _session;
-    private Task _sendLoop = Task.CompletedTask;
+
+    // The outbox's write when it had to wait for the socket (completes once that write is over).
+    private Task _writing = Task.CompletedTask;
     private readonly TaskCompletionSource _closeDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _closeStarted;
 
@@ -56,14 +69,20 @@ internal sealed class WebSocketTransport(WebSocket socket, EngineEndpoint endpoi
 
     public override void OnSessionTerminated() => BeginClose(WebSocketCloseStatus.NormalClosure);
 
-    private void StartSending() => _sendLoop = Task.Run(SendLoopAsync);
+    private void StartSending()
+    {
+        if (Session.Outbox.AttachWriter(WriteQueued))
+        {
+            WriteQueued();
+        }
+    }
 
     /// <summary>Returns the close reason for the session when the socket ended it, null when it just stopped.</summary>
     private async Task<string?> ReceiveLoopAsync(bool upgrading)
     {
         var session = Session;
         var max = endpoint.Options.MaxHttpBufferSize;
-        var buffer = ArrayPool<byte>.Shared.Rent(4096);
+        byte[]? buffer = null;
         using var upgradeTimeout = upgrading ? new CancellationTokenSource(TimeSpan.FromMilliseconds(endpoint.Options.UpgradeTimeout), endpoint.Time) : null;
         using var upgradeOrAbort = upgrading ? CancellationTokenSource.CreateLinkedTokenSource(_abort.Token, upgradeTimeout!.Token) : null;
         try
@@ -77,15 +96,17 @@ internal sealed class WebSocketTransport(WebSocket socket, EngineEndpoint endpoi
                     await session.ReceivePause.WhenResumedAsync(token).ConfigureAwait(false);
                 }
 
-                var count = 0;
-                ValueWebSocketReceiveResult result;
-                do
+                // Wait for the next frame without a buffer (most sockets are idle most of the time), then rent one.
+                var result = await socket.ReceiveAsync(Memory<byte>.Empty, token).ConfigureAwait(false);
+                if (result.MessageType == WebSocketMessageType.Close)
                 {
-                    if (count == buffer.Length)
-                    {
-                        buffer = Grow(buffer, count);
-                    }
+                    return EngineCloseReasons.TransportClose;
+                }
 
+                var count = 0;
+                while (!result.EndOfMessage)
+                {
+                    buffer = buffer is null ? ArrayPool<byte>.Shared.Rent(ReceiveBufferSize) : count == buffer.Length ? Grow(buffer, count) : buffer;
                     result = await socket.ReceiveAsync(buffer.AsMemory(count), token).ConfigureAwait(false);
                     if (result.MessageType == WebSocketMessageType.Close)
                     {
@@ -99,14 +120,14 @@ internal sealed class WebSocketTransport(WebSocket socket, EngineEndpoint endpoi
                         return EngineCloseReasons.TransportError;
                     }
                 }
-                while (!result.EndOfMessage);
 
+                var frame = buffer is null ? [] : buffer.AsSpan(0, count);
                 EnginePacket packet;
                 if (result.MessageType == WebSocketMessageType.Binary)
                 {
-                    packet = EnginePacketCodec.DecodeBinaryFrame(buffer.AsSpan(0, count).ToArray());
+                    packet = EnginePacketCodec.DecodeBinaryFrame(frame.ToArray());
                 }
-                else if (!EnginePacketCodec.TryDecodeText(buffer.AsSpan(0, count), out packet, out var error))
+                else if (!EnginePacketCodec.TryDecodeText(frame, out packet, out var error))
                 {
                     if (upgrading)
                     {
@@ -115,6 +136,13 @@ internal sealed class WebSocketTransport(WebSocket socket, EngineEndpoint endpoi
 
                     session.OnParseError(error);
                     return EngineCloseReasons.ParseError;
+                }
+
+                if (buffer is not null)
+                {
+                    // Decoded into its own strings and arrays: the buffer goes back before the socket waits again.
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = null;
                 }
 
                 if (!upgrading)
@@ -168,7 +196,11 @@ internal sealed class WebSocketTransport(WebSocket socket, EngineEndpoint endpoi
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            if (buffer is not null)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+
             _receiveDone.TrySetResult();
         }
     }
@@ -182,50 +214,65 @@ internal sealed class WebSocketTransport(WebSocket socket, EngineEndpoint endpoi
         return bigger;
     }
 
-    private async Task SendLoopAsync()
+    /// <summary>The outbox's writer: runs on the thread that queued a packet while no write was under way.</summary>
+    private void WriteQueued()
+    {
+        var writing = WriteQueuedAsync();
+        if (!writing.IsCompleted)
+        {
+            Volatile.Write(ref _writing, writing);
+        }
+    }
+
+    /// <summary>Writes what the outbox holds, in order, until it is empty; completes synchronously when the socket takes it all at once.</summary>
+    private async Task WriteQueuedAsync()
     {
         var session = Session;
-        var packets = new List<EnginePacket>();
+        var sent = 0;
         try
         {
-            while (await session.Outbox.WaitAsync(_stopSending.Token).ConfigureAwait(false))
+            while (session.Outbox.TryTakeForWriter(out var packet))
             {
-                packets.Clear();
-                session.Outbox.Drain(packets);
-                var sent = 0;
-                foreach (var packet in packets)
+                if (_stopSending.IsCancellationRequested)
                 {
-                    if (packet.Type == EnginePacketType.Close)
-                    {
-                        // Over WebSocket the reference ends the session with the close handshake, not a packet.
-                        endpoint.Metrics.PacketsSent(sent, WebSocketName);
-                        session.OnCloseDelivered();
-                        return;
-                    }
-
-                    if (packet.IsBinary)
-                    {
-                        await socket.SendAsync(packet.Binary, WebSocketMessageType.Binary, true, _abort.Token).ConfigureAwait(false);
-                    }
-                    else
-                    {
-                        await SendTextAsync(packet, _abort.Token).ConfigureAwait(false);
-                    }
-
-                    sent++;
+                    // The close handshake owns the socket now; the writer stays taken, so nothing starts it again.
+                    return;
                 }
 
-                endpoint.Metrics.PacketsSent(sent, WebSocketName);
+                if (packet.Type == EnginePacketType.Close)
+                {
+                    // Over WebSocket the reference ends the session with the close handshake, not a packet.
+                    ThreadPool.UnsafeQueueUserWorkItem(static s => s.OnCloseDelivered(), session, preferLocal: false);
+                    return;
+                }
+
+                if (packet.IsBinary)
+                {
+                    await socket.SendAsync(packet.Binary, WebSocketMessageType.Binary, true, _abort.Token).ConfigureAwait(false);
+                }
+                else
+                {
+                    await SendTextAsync(packet, _abort.Token).ConfigureAwait(false);
+                }
+
+                sent++;
             }
         }
         catch (OperationCanceledException)
         {
             // Stopped.
         }
-        catch (Exception exception) when (exception is WebSocketException or IOException or ObjectDisposedException)
+        catch (Exception exception) when (exception is WebSocketException or IOException or ObjectDisposedException or InvalidOperationException)
         {
             EngineLog.TransportFailed(endpoint.Logger, exception, session.Id);
-            session.Terminate(EngineCloseReasons.TransportError);
+            ThreadPool.UnsafeQueueUserWorkItem(static s => s.Terminate(EngineCloseReasons.TransportError), session, preferLocal: false);
+        }
+        finally
+        {
+            if (sent > 0)
+            {
+                endpoint.Metrics.PacketsSent(sent, WebSocketName);
+            }
         }
     }
 
@@ -286,7 +333,7 @@ internal sealed class WebSocketTransport(WebSocket socket, EngineEndpoint endpoi
     {
         BeginClose(WebSocketCloseStatus.NormalClosure);
         await _closeDone.Task.ConfigureAwait(false);
-        await _sendLoop.ConfigureAwait(false);
+        await Volatile.Read(ref _writing).ConfigureAwait(false);
         _abort.Dispose();
         _stopSending.Dispose();
     }

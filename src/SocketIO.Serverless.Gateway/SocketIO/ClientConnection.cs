@@ -133,6 +133,8 @@ internal sealed class ClientConnection
             _joinedAny = true;
         }
 
+        // The connect deadline is met: an idle connection keeps no timer for it.
+        Interlocked.Exchange(ref _connectTimer, null)?.Dispose();
         lock (_sendGate)
         {
             if (!socket.TryMarkConnected(register))
@@ -185,7 +187,7 @@ internal sealed class ClientConnection
             _sockets.Clear();
         }
 
-        _connectTimer?.Dispose();
+        Interlocked.Exchange(ref _connectTimer, null)?.Dispose();
         Interlocked.Exchange(ref _attachmentTimer, null)?.Dispose();
         Server.RemoveConnection(this);
         foreach (var socket in sockets)

@@ -1,5 +1,7 @@
 using System.Net.WebSockets;
 using System.Text.Json;
+using Microsoft.AspNetCore.Routing;
+using SocketIO.Serverless.Gateway.Engine;
 
 namespace SocketIO.Serverless.Gateway.Tests.Engine;
 
@@ -70,6 +72,65 @@ public sealed class WebSocketTransportTests : IAsyncLifetime
         using var socket = await _host.ConnectWebSocketAsync("EIO=4&transport=websocket");
         await socket.ReceiveFrameAsync();
         await socket.SendTextAsync("1");
+        Assert.Empty(await socket.ReceiveUntilClosedAsync());
+    }
+
+    [Fact]
+    public async Task Messages_sent_from_many_threads_at_once_all_arrive_each_sender_in_its_own_order_then_the_close()
+    {
+        const int Senders = 4;
+        const int PerSender = 300;
+        var app = new RecordingApplication();
+        var refused = 0;
+        app.OnMessageAction = (connection, message) =>
+        {
+            // Every sender writes through the outbox's writer hand-over at once; the last one closes the session.
+            var senders = Enumerable.Range(0, Senders).Select(s => Task.Run(() =>
+            {
+                for (var i = 0; i < PerSender; i++)
+                {
+                    if (!connection.Send(EngineMessage.FromText($"{s}:{i}")))
+                    {
+                        Interlocked.Increment(ref refused);
+                    }
+                }
+            })).ToArray();
+            _ = Task.WhenAll(senders).ContinueWith(_ => connection.Close("forced close"), TaskScheduler.Default);
+        };
+        await using var host = await EngineTestHost.StartAsync(map: endpoints => endpoints.MapEngineIO("/rec/", _ => app));
+        using var socket = await host.ConnectWebSocketAsync("EIO=4&transport=websocket", "/rec/");
+        await socket.ReceiveFrameAsync(); // open
+        await socket.SendTextAsync("4go");
+
+        var received = (await socket.ReceiveUntilClosedAsync()).Where(text => text != "2").ToList();
+        Assert.Equal(0, Volatile.Read(ref refused));
+        Assert.Equal(Senders * PerSender, received.Count);
+        for (var s = 0; s < Senders; s++)
+        {
+            var prefix = $"4{s}:";
+            Assert.Equal(
+                Enumerable.Range(0, PerSender).Select(i => $"{prefix}{i}"),
+                received.Where(text => text.StartsWith(prefix, StringComparison.Ordinal)));
+        }
+
+        Assert.Equal(WebSocketCloseStatus.NormalClosure, socket.CloseStatus);
+        Assert.Equal("forced close", await app.ClosedAsync((await app.FirstOpen).Id));
+    }
+
+    [Fact]
+    public async Task An_idle_socket_still_receives_frames_of_every_size_after_waiting_without_a_buffer()
+    {
+        using var socket = await _host.ConnectWebSocketAsync("EIO=4&transport=websocket");
+        await socket.ReceiveFrameAsync();
+        foreach (var size in new[] { 1, 4095, 4096, 4097, 9_000 })
+        {
+            var text = "4" + new string('x', size - 1);
+            await socket.SendTextAsync(text);
+            Assert.Equal(text, (await socket.ReceiveFrameAsync()).Text);
+        }
+
+        // An empty text frame is no packet: the session closes on the parse error, as before.
+        await socket.SendAsync(ReadOnlyMemory<byte>.Empty, WebSocketMessageType.Text, true, CancellationToken.None);
         Assert.Empty(await socket.ReceiveUntilClosedAsync());
     }
 
