@@ -39,6 +39,11 @@ internal sealed partial class ServerSocket
             try
             {
                 session = await recovery.Sessions.TakeAsync(Connection.Server.Hub, Namespace, pid, _gone.Token).ConfigureAwait(false);
+                if (session is null && Connection.Server.CloseAbandoned(Namespace, pid, Connection))
+                {
+                    session = await recovery.Sessions.TakeAsync(Connection.Server.Hub, Namespace, pid, _gone.Token).ConfigureAwait(false);
+                }
+
                 why = session is null ? "unknown" : Connection.Server.BufferOf(Namespace).Contains(offset) ? null : "evicted";
             }
             catch (RoomsUnavailableException e)

@@ -82,6 +82,28 @@ internal sealed class SocketServer : ISocketServer
         }
     }
 
+    /// <summary>
+    /// A client asks to recover the session of a socket that is still here, on another connection: it reconnected,
+    /// so that connection is dead on its side and only its close has not reached us yet (the client's new CONNECT can
+    /// overtake it). Closing it now, as the transport close it is, keeps its session for the recovery. False when no
+    /// such socket is here (the pid must match, so only the client that holds it can close it).
+    /// </summary>
+    public bool CloseAbandoned(string @namespace, string pid, ClientConnection recoveringOn)
+    {
+        var dot = pid.IndexOf('.', StringComparison.Ordinal);
+        if (dot <= 0
+            || !_namespaces.TryGetValue(@namespace, out var ns)
+            || !ns.Sockets.TryGetValue(pid[..dot], out var socket)
+            || ReferenceEquals(socket.Connection, recoveringOn)
+            || !string.Equals(socket.Pid, pid, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        socket.Connection.Close(Engine.EngineCloseReasons.TransportClose);
+        return true;
+    }
+
     /// <summary>The packets kept for replay in a namespace (connection state recovery).</summary>
     public PacketBuffer BufferOf(string @namespace) => _recovery.Buffer(Hub, @namespace);
 

@@ -12,7 +12,7 @@ public sealed class RecoveryAfterKillTests : IAsyncLifetime
         _stack = await ClusterStack.StartAsync(gateways: 3, new Dictionary<string, string?>
         {
             ["Rooms__HeartbeatInterval"] = "500",
-            ["Rooms__InstanceExpiry"] = "3000",
+            ["Rooms__InstanceExpiry"] = "6000",
             ["SocketIO__ConnectionStateRecovery__Enabled"] = "true",
             ["Logging__LogLevel__SocketIO.Serverless.Gateway.Recovery"] = "Debug",
         });
