@@ -39,8 +39,14 @@ internal sealed partial class ServerSocket
             try
             {
                 session = await recovery.Sessions.TakeAsync(Connection.Server.Hub, Namespace, pid, _gone.Token).ConfigureAwait(false);
-                if (session is null && Connection.Server.CloseAbandoned(Namespace, pid, Connection))
+                if (session is null)
                 {
+                    // Its old socket may still be here, or just leaving: once it has left, its session is kept.
+                    if (Connection.Server.CloseAbandoned(Namespace, pid, Connection) is { } left)
+                    {
+                        await left.WaitAsync(_gone.Token).ConfigureAwait(false);
+                    }
+
                     session = await recovery.Sessions.TakeAsync(Connection.Server.Hub, Namespace, pid, _gone.Token).ConfigureAwait(false);
                 }
 

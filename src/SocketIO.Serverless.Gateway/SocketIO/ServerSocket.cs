@@ -21,6 +21,7 @@ internal sealed partial class ServerSocket : ILocalSocket
     private readonly SocketEventQueue<InboundEvent> _events;
     private readonly ConcurrentDictionary<long, PendingAck> _pendingAcks = new();
     private readonly Lock _gate = new();
+    private readonly TaskCompletionSource _left = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private SocketState _state = SocketState.Connecting;
     private string _closeReason = "";
     private long _nextAckId = -1;
@@ -230,7 +231,11 @@ internal sealed partial class ServerSocket : ILocalSocket
         // Events still queued are dropped (the consumer drains them, then sends the disconnect once the events
         // running have finished). Nothing more is queued, so the connection (and its other namespaces) may read again.
         _events.Complete();
+        _left.TrySetResult();
     }
+
+    /// <summary>Completes once the socket has left its namespace (and, with recovery on, its session is kept).</summary>
+    public Task Left => _left.Task;
 
     private void CancelWork()
     {

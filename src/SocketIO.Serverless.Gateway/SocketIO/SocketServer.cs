@@ -57,7 +57,6 @@ internal sealed class SocketServer : ISocketServer
     public void Unregister(ServerSocket socket, string? reason = null)
     {
         var ns = NamespaceOf(socket.Namespace);
-        ns.Sockets.TryRemove(new KeyValuePair<string, ServerSocket>(socket.Id, socket));
         var session = reason is not null ? SessionOf(socket, ns, reason) : null;
         var removal = ns.Adapter.RemoveSocketAsync(socket.Id, CancellationToken.None);
         if (session is not null)
@@ -80,15 +79,20 @@ internal sealed class SocketServer : ISocketServer
                 _ = removal.AsTask();
             }
         }
+
+        // Forgotten locally only once its session is kept: a recovering client that finds it here still (see
+        // CloseAbandoned) waits for it to have left, and then finds the session.
+        ns.Sockets.TryRemove(new KeyValuePair<string, ServerSocket>(socket.Id, socket));
     }
 
     /// <summary>
     /// A client asks to recover the session of a socket that is still here, on another connection: it reconnected,
     /// so that connection is dead on its side and only its close has not reached us yet (the client's new CONNECT can
-    /// overtake it). Closing it now, as the transport close it is, keeps its session for the recovery. False when no
-    /// such socket is here (the pid must match, so only the client that holds it can close it).
+    /// overtake it). Closing it now, as the transport close it is, keeps its session for the recovery. Returns when it
+    /// has left (its session is kept then); null when no such socket is here (the pid must match, so only the client
+    /// that holds it can close it).
     /// </summary>
-    public bool CloseAbandoned(string @namespace, string pid, ClientConnection recoveringOn)
+    public Task? CloseAbandoned(string @namespace, string pid, ClientConnection recoveringOn)
     {
         var dot = pid.IndexOf('.', StringComparison.Ordinal);
         if (dot <= 0
@@ -97,11 +101,12 @@ internal sealed class SocketServer : ISocketServer
             || ReferenceEquals(socket.Connection, recoveringOn)
             || !string.Equals(socket.Pid, pid, StringComparison.Ordinal))
         {
-            return false;
+            return null;
         }
 
+        // Its connection may be closing on another thread already: the socket's Left says when that is done.
         socket.Connection.Close(Engine.EngineCloseReasons.TransportClose);
-        return true;
+        return socket.Left;
     }
 
     /// <summary>The packets kept for replay in a namespace (connection state recovery).</summary>
