@@ -19,8 +19,10 @@ internal sealed partial class BenchResults
             yield return (prefix + "p50Ms", $"{name}: p50 (ms)", "0.00");
             yield return (prefix + "cpuUsPerAck", $"{name}: server CPU per ack (µs)", "0.0");
             yield return (prefix + "gatewayCpuUsPerAck", $"{name}: of which the gateway process (µs)", "0.0");
-            yield return (prefix + "hostCpuUsPerAck", $"{name}: of which the local Functions host (µs)", "0.0");
-            yield return (prefix + "workerCpuUsPerAck", $"{name}: of which the isolated worker (µs)", "0.0");
+            foreach (var row in ServerlessShareRows(prefix, name))
+            {
+                yield return row;
+            }
         }
 
         yield return ("split.totalP50Ms", "split of one round trip (1 client), p50: whole round trip (ms)", "0.000");

@@ -1,10 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using SocketIO.Serverless.Gateway.Adapters.Redis;
-using SocketIO.Serverless.Gateway.Hosting;
 using SocketIO.Serverless.Testing;
 
 namespace SocketIO.Serverless.Gateway.Tests.Redis;
@@ -13,18 +10,12 @@ namespace SocketIO.Serverless.Gateway.Tests.Redis;
 public sealed class RedisBusTests : IAsyncLifetime
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(20);
-    private readonly List<RedisBus> _buses = [];
-    private RedisServer? _redis;
+    private RedisBuses? _redis;
 
-    public async Task InitializeAsync() => _redis = await RedisServer.StartAsync();
+    public async Task InitializeAsync() => _redis = await RedisBuses.StartAsync();
 
     public async Task DisposeAsync()
     {
-        foreach (var bus in _buses)
-        {
-            await bus.DisposeAsync();
-        }
-
         if (_redis is not null)
         {
             await _redis.DisposeAsync();
@@ -111,7 +102,7 @@ public sealed class RedisBusTests : IAsyncLifetime
     public async Task WithRedisDownEveryOperationFailsAtOnceWithAClearError()
     {
         var bus = await StartAsync("alone");
-        await _redis!.StopAsync();
+        await _redis!.Redis.StopAsync();
         await WaitUntilAsync(() => !bus.IsConnected);
 
         var publish = await Assert.ThrowsAsync<ClusterUnavailableException>(() => bus.PublishAsync("socketio#x#", [1], "broadcast").WaitAsync(Bound));
@@ -120,7 +111,7 @@ public sealed class RedisBusTests : IAsyncLifetime
         Assert.Contains("for Join", request.Message, StringComparison.Ordinal);
 
         // Back without a restart: the connection and the subscriptions return on their own.
-        await _redis.StartAgainAsync();
+        await _redis.Redis.StartAgainAsync();
         await WaitUntilAsync(() => bus.IsConnected);
         var other = await StartAsync("other", r => new ClusterResponse { Id = r.Id, From = "other", Found = true });
         await WaitUntilSubscribedAsync(other, "socketio#request#", subscribers: 2);
@@ -129,13 +120,7 @@ public sealed class RedisBusTests : IAsyncLifetime
 
     private async Task<RedisBus> StartAsync(string instance, Func<ClusterRequest, ClusterResponse>? answer = null)
     {
-        var metrics = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
-        var bus = new RedisBus(
-            Options.Create(new RedisOptions { ConnectionString = $"127.0.0.1:{_redis!.Port}", RequestTimeout = 5_000, ConnectTimeout = 2_000 }),
-            new GatewayInstance(Options.Create(new GatewayOptions { InstanceId = instance })),
-            new RedisMetrics(metrics),
-            NullLogger<RedisBus>.Instance);
-        _buses.Add(bus);
+        var bus = _redis!.Create(instance);
         if (answer is not null)
         {
             bus.HandleRequestsWith((request, _) => Task.Run(() => answer(request)));

@@ -1,11 +1,8 @@
 using System.Collections.Concurrent;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using SocketIO.Serverless.Gateway.Adapters;
 using SocketIO.Serverless.Gateway.Adapters.Redis;
 using SocketIO.Serverless.Gateway.Engine;
-using SocketIO.Serverless.Gateway.Hosting;
 using SocketIO.Serverless.Gateway.SocketIO;
 using SocketIO.Serverless.Testing;
 
@@ -19,18 +16,12 @@ namespace SocketIO.Serverless.Gateway.Tests.Redis;
 public sealed class RedisFirstBroadcastTests : IAsyncLifetime
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(20);
-    private readonly List<RedisBus> _buses = [];
-    private RedisServer? _redis;
+    private RedisBuses? _redis;
 
-    public async Task InitializeAsync() => _redis = await RedisServer.StartAsync();
+    public async Task InitializeAsync() => _redis = await RedisBuses.StartAsync();
 
     public async Task DisposeAsync()
     {
-        foreach (var bus in _buses)
-        {
-            await bus.DisposeAsync();
-        }
-
         if (_redis is not null)
         {
             await _redis.DisposeAsync();
@@ -65,7 +56,7 @@ public sealed class RedisFirstBroadcastTests : IAsyncLifetime
     public async Task WithRedisDownAddingASocketDoesNotWaitForTheSubscription()
     {
         var bus = await StartAsync("alone");
-        await _redis!.StopAsync();
+        await _redis!.Redis.StopAsync();
         await WaitUntilAsync(() => !bus.IsConnected);
         var factory = new RedisSocketAdapterFactory(new InMemorySocketAdapterFactory(), bus);
         var delivered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -81,13 +72,7 @@ public sealed class RedisFirstBroadcastTests : IAsyncLifetime
 
     private async Task<RedisBus> StartAsync(string instance)
     {
-        var metrics = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
-        var bus = new RedisBus(
-            Options.Create(new RedisOptions { ConnectionString = $"127.0.0.1:{_redis!.Port}", RequestTimeout = 5_000, ConnectTimeout = 2_000 }),
-            new GatewayInstance(Options.Create(new GatewayOptions { InstanceId = instance })),
-            new RedisMetrics(metrics),
-            NullLogger<RedisBus>.Instance);
-        _buses.Add(bus);
+        var bus = _redis!.Create(instance);
         await bus.StartAsync(CancellationToken.None);
         return bus;
     }
