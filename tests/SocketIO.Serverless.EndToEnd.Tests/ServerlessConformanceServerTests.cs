@@ -26,6 +26,10 @@ public sealed partial class ServerlessConformanceServerTests
                 // What this test project's references built; a build here would race the other test assemblies.
                 ["CONFORMANCE_CONFIGURATION"] = BuildOutput.Configuration,
                 ["CONFORMANCE_SKIP_BUILD"] = "1",
+                // Engine.IO's defaults, not the suites' 300/200 ms: this checks events, acks and namespaces, and a
+                // half-second stall of a loaded machine would otherwise end the polling socket with a ping timeout.
+                ["CONFORMANCE_PING_INTERVAL"] = "25000",
+                ["CONFORMANCE_PING_TIMEOUT"] = "20000",
             });
         await server.WaitForLineAsync(line => line.StartsWith("Conformance server ready (serverless): ", StringComparison.Ordinal), StartupTimeout);
 

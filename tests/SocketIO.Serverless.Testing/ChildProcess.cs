@@ -139,6 +139,22 @@ public sealed class ChildProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Stops the process as a terminal or an orchestrator does (SIGTERM), so that a script's traps stop what it started
+    /// and remove its files, then disposes it; a process still running after <paramref name="grace"/> is killed with its tree.
+    /// </summary>
+    public async ValueTask StopAsync(TimeSpan grace)
+    {
+        if (Volatile.Read(ref _disposed) == 0 && !_process.HasExited)
+        {
+            using var terminate = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            await terminate.WaitForExitAsync().ConfigureAwait(false);
+            await Task.WhenAny(_exited.Task, Task.Delay(grace)).ConfigureAwait(false);
+        }
+
+        await DisposeAsync().ConfigureAwait(false);
+    }
+
     /// <summary>Kills the process tree and waits for it; a second call does nothing (a test may end its clients early).</summary>
     public async ValueTask DisposeAsync()
     {

@@ -20,6 +20,7 @@ internal sealed class SocketEventQueue<TEvent>
     private int _waitingEvents;
     private long _waitingBytes;
     private IDisposable? _receivePause;
+    private ConcurrentRun? _running;
 
     /// <param name="pauseReceiving">Stops reading from the client (given the events and bytes waiting); disposing the result resumes it.</param>
     public SocketEventQueue(int maxConcurrent, int maxPendingEvents, long maxPendingBytes, Func<int, long, IDisposable> pauseReceiving)
@@ -44,6 +45,12 @@ internal sealed class SocketEventQueue<TEvent>
             }
         }
     }
+
+    /// <summary>
+    /// A handler's exception has been recorded: no event starts from now on. A handler that fails while another
+    /// finishes may not be recorded yet when that other's slot frees, so one more event can start in that race.
+    /// </summary>
+    internal bool HasFailed => Volatile.Read(ref _running)?.Failure is not null;
 
     /// <summary>Queues an event; false once <see cref="Complete"/> was called (the event is not taken).</summary>
     public bool TryEnqueue(TEvent item, long bytes)
@@ -107,6 +114,7 @@ internal sealed class SocketEventQueue<TEvent>
         }
 
         var running = new ConcurrentRun(_maxConcurrent);
+        Volatile.Write(ref _running, running);
         try
         {
             while (true)

@@ -92,7 +92,8 @@ public sealed partial class ClusterStack : IAsyncDisposable
     {
         if (_script is not null)
         {
-            await _script.DisposeAsync();
+            // SIGTERM, not a kill: the script's trap stops the gateways (each removes its rows) and removes its work folder.
+            await _script.StopAsync(TimeSpan.FromSeconds(30));
         }
 
         await Redis.DisposeAsync();

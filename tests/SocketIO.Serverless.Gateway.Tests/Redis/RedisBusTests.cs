@@ -146,14 +146,9 @@ public sealed class RedisBusTests : IAsyncLifetime
     private static Task WaitUntilSubscribedAsync(RedisBus bus, string channel, int subscribers = 1) =>
         WaitUntilAsync(async () => await bus.PublishAsync(channel, JsonSerializer.SerializeToUtf8Bytes(new { probe = true }), "probe") >= subscribers);
 
-    private static Task WaitUntilAsync(Func<bool> condition) => WaitUntilAsync(() => Task.FromResult(condition()));
+    private static async Task WaitUntilAsync(Func<bool> condition) =>
+        Assert.True(await Eventually.HoldsAsync(condition, Bound), $"not within {Bound}");
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        using var deadline = new CancellationTokenSource(Bound);
-        while (!await condition())
-        {
-            await Task.Delay(20, deadline.Token);
-        }
-    }
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition) =>
+        Assert.True(await Eventually.HoldsAsync(condition, Bound), $"not within {Bound}");
 }

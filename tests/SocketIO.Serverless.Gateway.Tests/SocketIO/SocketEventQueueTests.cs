@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using SocketIO.Serverless.Gateway.SocketIO;
+using SocketIO.Serverless.Testing;
 
 namespace SocketIO.Serverless.Gateway.Tests.SocketIO;
 
@@ -177,6 +178,9 @@ public sealed class SocketEventQueueTests
         await handlers.WaitStartedAsync(2);
 
         handlers.Fail(1, new InvalidOperationException("handler failed"));
+        // The failure may be recorded on another thread: were handler 2 to finish first, its free slot could start
+        // event 3 before the failure is known (the race HasFailed describes).
+        Assert.True(await Eventually.HoldsAsync(() => queue.HasFailed, Patience), "the failure was not recorded");
         Assert.False(run.IsCompleted);
         handlers.Finish(2);
 
