@@ -29,8 +29,7 @@ internal sealed class EngineSession : IEngineConnection
         var options = endpoint.Options;
         Outbox = new SessionOutbox(options.MaxBufferedMessages, options.MaxBufferedBytes);
         _heartbeat = new Heartbeat(this, endpoint.Time, TimeSpan.FromMilliseconds(options.PingInterval), TimeSpan.FromMilliseconds(options.PingTimeout));
-        // The client's pongs waited behind the pause: it gets a whole ping timeout again once reading resumes.
-        ReceivePause = new ReceivePause(_heartbeat.OnPong);
+        ReceivePause = new ReceivePause();
         _dispatcher = new SessionDispatcher(endpoint.Application, this, (exception, callback) => EngineLog.ApplicationFailed(endpoint.Logger, exception, callback, id));
     }
 

@@ -7,13 +7,24 @@ namespace SocketIO.Serverless.Gateway.Engine;
 /// "ping timeout" when no <c>pong</c> follows within PingTimeout. The deadline is kept as a time, so a request
 /// that arrives after it finds the session expired even if the timer has not fired yet.
 /// </summary>
+/// <remarks>
+/// Back-pressure (<see cref="ReceivePause"/>) stops reading from the client, so its pong can wait unread behind the
+/// events it sent before it. A pong that is overdue while reading was stopped at any moment since the ping is
+/// excused: the ping goes out again at once, with a whole PingTimeout for its pong. Pausing never delays a ping:
+/// the client closes with "ping timeout" when no ping comes within PingInterval + PingTimeout of the last one,
+/// however busy the gateway is with its events.
+/// </remarks>
 internal sealed class Heartbeat(EngineSession session, TimeProvider time, TimeSpan interval, TimeSpan timeout)
 {
     private long _anchor = time.GetTimestamp();
+    private long _pausesAtPing;
     private TaskCompletionSource? _pong;
 
-    /// <summary>True once the pong for the current ping is overdue.</summary>
-    public bool IsExpired => !session.ReceivePause.IsPaused && time.GetElapsedTime(Volatile.Read(ref _anchor)) >= interval + timeout;
+    /// <summary>True once the pong for the current ping is overdue, and not excused by a pause.</summary>
+    public bool IsExpired => time.GetElapsedTime(Volatile.Read(ref _anchor)) >= interval + timeout && !PongExcused;
+
+    /// <summary>Reading was stopped at some moment since the last ping: its pong may not have been read yet.</summary>
+    private bool PongExcused => session.ReceivePause.IsPaused || session.ReceivePause.Started != Volatile.Read(ref _pausesAtPing);
 
     public void Start() => _ = RunAsync();
 
@@ -44,6 +55,7 @@ internal sealed class Heartbeat(EngineSession session, TimeProvider time, TimeSp
 
                 var pong = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 Volatile.Write(ref _pong, pong);
+                Volatile.Write(ref _pausesAtPing, session.ReceivePause.Started);
                 session.SendControl(EnginePacket.Of(EnginePacketType.Ping));
                 var untilTimeout = interval + timeout - time.GetElapsedTime(anchor);
                 if (untilTimeout > TimeSpan.Zero)
@@ -58,20 +70,20 @@ internal sealed class Heartbeat(EngineSession session, TimeProvider time, TimeSp
                     }
                 }
 
-                if (Volatile.Read(ref _anchor) == anchor && session.ReceivePause.IsPaused)
+                if (Volatile.Read(ref _anchor) != anchor || closed.IsCancellationRequested)
                 {
-                    // The gateway is not reading (back-pressure), so the pong cannot have been seen: not the client's fault.
-                    // Ping again at once: the client closes with "ping timeout" when no ping comes within
-                    // interval + timeout of the last one, and the next scheduled ping would come just that late.
+                    continue; // answered (or closing)
+                }
+
+                if (PongExcused)
+                {
+                    // Ping again at once, with a whole timeout for its pong (see the remarks).
                     Volatile.Write(ref _anchor, time.GetTimestamp() - (long)(interval.TotalSeconds * time.TimestampFrequency));
                     continue;
                 }
 
-                if (Volatile.Read(ref _anchor) == anchor && !closed.IsCancellationRequested)
-                {
-                    session.Terminate(EngineCloseReasons.PingTimeout);
-                    return;
-                }
+                session.Terminate(EngineCloseReasons.PingTimeout);
+                return;
             }
         }
         catch (OperationCanceledException)

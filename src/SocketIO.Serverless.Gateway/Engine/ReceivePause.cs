@@ -5,10 +5,11 @@ namespace SocketIO.Serverless.Gateway.Engine;
 /// the client (a WebSocket reads no frame, a polling POST is not answered), so TCP pushes back on the client
 /// instead of the gateway buffering or dropping. Pauses nest; each handle releases once.
 /// </summary>
-internal sealed class ReceivePause(Action onResumed)
+internal sealed class ReceivePause
 {
     private readonly object _gate = new();
     private int _holds;
+    private long _started;
     private TaskCompletionSource? _resumed;
 
     public bool IsPaused
@@ -22,11 +23,29 @@ internal sealed class ReceivePause(Action onResumed)
         }
     }
 
+    /// <summary>
+    /// How many times reading stopped so far (a pause held while another is counts once): the heartbeat compares
+    /// it across a ping to know whether the client's pong could have waited unread behind the pause.
+    /// </summary>
+    public long Started
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _started;
+            }
+        }
+    }
+
     public IDisposable Hold()
     {
         lock (_gate)
         {
-            _holds++;
+            if (_holds++ == 0)
+            {
+                _started++;
+            }
         }
 
         return new Handle(this);
@@ -61,7 +80,6 @@ internal sealed class ReceivePause(Action onResumed)
             _resumed = null;
         }
 
-        onResumed();
         resumed?.TrySetResult();
     }
 

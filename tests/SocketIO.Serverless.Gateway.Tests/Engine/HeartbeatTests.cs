@@ -39,6 +39,65 @@ public sealed class HeartbeatTests
     }
 
     [Fact]
+    public async Task Reading_that_stops_and_resumes_again_and_again_never_holds_back_the_pings()
+    {
+        // A burst the application works through: back-pressure stops and resumes reading many times per interval.
+        // The pings must keep coming, or the client closes with "ping timeout" (it expects one within
+        // PingInterval + PingTimeout of the last).
+        var app = new RecordingApplication();
+        using var stop = new CancellationTokenSource();
+        Task? pausing = null;
+        app.OnOpenAction = connection => pausing = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                using (connection.PauseReceiving())
+                {
+                    await Task.Delay(10);
+                }
+
+                await Task.Delay(10);
+            }
+        });
+        await using var host = await StartAsync(app);
+        using var socket = await host.ConnectWebSocketAsync("EIO=4&transport=websocket", "/rec/");
+        await socket.ReceiveFrameAsync(); // open
+
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal("2", (await socket.ReceiveFrameAsync()).Text);
+            await socket.SendTextAsync("3");
+        }
+
+        await stop.CancelAsync();
+        await pausing!;
+        Assert.DoesNotContain(app.Events, e => e.StartsWith("close", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_pong_overdue_while_reading_was_stopped_is_excused_with_another_ping()
+    {
+        var app = new RecordingApplication();
+        IDisposable? pause = null;
+        app.OnOpenAction = connection => pause = connection.PauseReceiving();
+        await using var host = await StartAsync(app, pingTimeout: 300);
+        using var socket = await host.ConnectWebSocketAsync("EIO=4&transport=websocket", "/rec/");
+        await socket.ReceiveFrameAsync(); // open
+
+        // The pong is sent but not read (reading is stopped): past its timeout the ping comes again instead of a close.
+        Assert.Equal("2", (await socket.ReceiveFrameAsync()).Text);
+        await socket.SendTextAsync("3");
+        Assert.Equal("2", (await socket.ReceiveFrameAsync()).Text);
+
+        // Reading resumes: the pongs waiting are read and the session goes on.
+        pause!.Dispose();
+        await socket.SendTextAsync("3");
+        Assert.Equal("2", (await socket.ReceiveFrameAsync()).Text);
+        await socket.SendTextAsync("3");
+        Assert.DoesNotContain(app.Events, e => e.StartsWith("close", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_polling_client_gets_pings_and_stays_open_while_it_answers()
     {
         var app = new RecordingApplication();
