@@ -7,12 +7,23 @@ namespace SocketIO.Serverless.EndToEnd.Tests;
 /// <c>slow</c> event) behind the gateway and the local host, with a short <c>Upstream:Timeout</c> so a function
 /// can outlive it. Every function runs once before the tests (a cold worker's first calls are the slowest).
 /// </summary>
-public sealed class ConformanceAppStack : IAsyncLifetime
+public class ConformanceAppStack : IAsyncLifetime
 {
     /// <summary>The gateway's Upstream:Timeout for this stack.</summary>
     public static readonly TimeSpan UpstreamTimeout = TimeSpan.FromSeconds(2);
 
+    private readonly TimeSpan _upstreamTimeout;
     private FunctionAppStack? _stack;
+
+    public ConformanceAppStack()
+        : this(UpstreamTimeout)
+    {
+    }
+
+    protected ConformanceAppStack(TimeSpan upstreamTimeout)
+    {
+        _upstreamTimeout = upstreamTimeout;
+    }
 
     public FunctionAppStack Stack => _stack ?? throw new InvalidOperationException("The stack is not started.");
 
@@ -22,7 +33,7 @@ public sealed class ConformanceAppStack : IAsyncLifetime
             "SocketIO.Serverless.ConformanceFunctions",
             gatewaySettings: new Dictionary<string, string?>
             {
-                ["Upstream__Timeout"] = UpstreamTimeout.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
+                ["Upstream__Timeout"] = _upstreamTimeout.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
                 ["Upstream__Namespaces__0"] = "/",
                 ["Upstream__Namespaces__1"] = "/custom",
                 // Back-pressure is logged at debug: the burst test looks for it.
@@ -38,5 +49,17 @@ public sealed class ConformanceAppStack : IAsyncLifetime
         {
             await _stack.DisposeAsync();
         }
+    }
+}
+
+/// <summary>
+/// The same stack with the default Upstream:Timeout (30 s): for a burst of thousands of invocations, none of which
+/// may lose its ack because a loaded machine stalled one of them past a short timeout.
+/// </summary>
+public sealed class UnhurriedConformanceAppStack : ConformanceAppStack
+{
+    public UnhurriedConformanceAppStack()
+        : base(TimeSpan.FromSeconds(30))
+    {
     }
 }
