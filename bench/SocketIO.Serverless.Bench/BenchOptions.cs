@@ -9,6 +9,7 @@ internal sealed class BenchOptions
         scripts/bench [flags]   (or: taskset -c 1 dotnet run -c Release --project bench/SocketIO.Serverless.Bench -- [flags])
           --targets node,inprocess,serverless,serverless-concurrent,echo   servers to measure, each started fresh (node is the reference);
                               baseline: the in-process gateway of the checkout at BENCH_BASELINE_ROOT
+                              baseline-serverless: the serverless path of that checkout
           --idle 2000,10000,20000     idle connection counts (RSS per connection)
           --ack-clients 50            clients of the ack round trip
           --in-flight 1,10            acks in flight per client

@@ -7,7 +7,7 @@ namespace SocketIO.Serverless.Bench;
 /// <summary>One server under test, started fresh and pinned to its core, stopped (with every child) at the end.</summary>
 internal sealed class ServerTarget : IAsyncDisposable
 {
-    public static readonly string[] Names = ["node", "inprocess", "serverless", ServerlessTargets.Concurrent, "echo", Baseline];
+    public static readonly string[] Names = ["node", "inprocess", "serverless", ServerlessTargets.Concurrent, "echo", Baseline, ServerlessTargets.Baseline];
 
     /// <summary>
     /// The in-process gateway of another checkout (<c>BENCH_BASELINE_ROOT</c>, built in the same configuration):
@@ -49,6 +49,7 @@ internal sealed class ServerTarget : IAsyncDisposable
         "echo" => "Kestrel WS echo",
         ServerlessTargets.Concurrent => ServerlessTargets.ConcurrentTitle,
         Baseline => "gateway baseline",
+        ServerlessTargets.Baseline => ServerlessTargets.BaselineTitle,
         _ => name,
     };
 
@@ -72,10 +73,10 @@ internal sealed class ServerTarget : IAsyncDisposable
                 start.Environment["BENCH_SKIP_BUILD"] = "1";
                 start.Environment["BENCH_CONFIGURATION"] = Configuration;
                 break;
-            case Baseline:
+            case Baseline or ServerlessTargets.Baseline:
                 start.WorkingDirectory = Environment.GetEnvironmentVariable("BENCH_BASELINE_ROOT")
-                    ?? throw new ArgumentException("the baseline target needs BENCH_BASELINE_ROOT (a checkout with the gateway built)");
-                AddArguments(start, "bash", "scripts/bench-server", "inprocess", $"{port}");
+                    ?? throw new ArgumentException("the baseline targets need BENCH_BASELINE_ROOT (a checkout with the gateway and the benchmark function app built)");
+                AddArguments(start, "bash", "scripts/bench-server", name == Baseline ? "inprocess" : "serverless", $"{port}");
                 start.Environment["BENCH_SKIP_BUILD"] = "1";
                 start.Environment["BENCH_CONFIGURATION"] = Configuration;
                 break;

@@ -13,7 +13,12 @@ internal static class ServerlessTargets
 
     public const string ConcurrentTitle = "gateway serverless, concurrent events";
 
-    public static bool IsServerless(string name) => name is "serverless" or Concurrent;
+    /// <summary>The serverless path of the checkout at <c>BENCH_BASELINE_ROOT</c>: a change next to the code before it.</summary>
+    public const string Baseline = "baseline-serverless";
+
+    public const string BaselineTitle = "gateway serverless baseline";
+
+    public static bool IsServerless(string name) => name is "serverless" or Concurrent or Baseline;
 
     /// <summary>The scripts/bench-server mode of a target.</summary>
     public static string ModeOf(string name) => IsServerless(name) ? "serverless" : name;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SocketIO.Serverless.Gateway.SocketIO;
 
 namespace SocketIO.Serverless.Gateway.Applications;
 
@@ -15,7 +16,58 @@ public sealed record SocketEvent(
     JsonElement Arguments,
     IReadOnlyList<ReadOnlyMemory<byte>> Attachments,
     long? AckId,
-    string PacketText);
+    string PacketText)
+{
+    private ArgumentsHolder? _arguments = new(Arguments);
+    private JsonElement _packetData;
+
+    /// <summary>
+    /// Made from the packet on first read for an event the gateway received (<see cref="FromPacket"/>): the
+    /// upstream forwards <see cref="PacketText"/> and never reads them, and slicing them off the packet per event
+    /// was measurable.
+    /// </summary>
+    public JsonElement Arguments
+    {
+        get
+        {
+            if (Volatile.Read(ref _arguments) is { } known)
+            {
+                return known.Value;
+            }
+
+            // Two first readers at once may both slice; the results are the same value, and one of them is kept.
+            Interlocked.CompareExchange(ref _arguments, new ArgumentsHolder(SocketJsonValues.Rest(_packetData)), null);
+            return _arguments!.Value;
+        }
+
+        init => _arguments = new ArgumentsHolder(value);
+    }
+
+    /// <summary>An event whose <see cref="Arguments"/> are the elements of <paramref name="packetData"/> after the name, sliced when first read.</summary>
+    internal static SocketEvent FromPacket(string name, JsonElement packetData, IReadOnlyList<ReadOnlyMemory<byte>> attachments, long? ackId, string packetText)
+    {
+        var socketEvent = new SocketEvent(name, default, attachments, ackId, packetText);
+        socketEvent._packetData = packetData;
+        socketEvent._arguments = null;
+        return socketEvent;
+    }
+
+    // By value, as the positional record compared before Arguments were made lazily.
+    public bool Equals(SocketEvent? other) =>
+        other is not null
+        && string.Equals(Name, other.Name, StringComparison.Ordinal)
+        && string.Equals(Arguments.ValueKind == JsonValueKind.Undefined ? null : Arguments.GetRawText(), other.Arguments.ValueKind == JsonValueKind.Undefined ? null : other.Arguments.GetRawText(), StringComparison.Ordinal)
+        && Equals(Attachments, other.Attachments)
+        && AckId == other.AckId
+        && string.Equals(PacketText, other.PacketText, StringComparison.Ordinal);
+
+    public override int GetHashCode() => HashCode.Combine(Name, AckId, PacketText);
+
+    private sealed class ArgumentsHolder(JsonElement value)
+    {
+        public JsonElement Value { get; } = value;
+    }
+}
 
 /// <summary>Arguments of an acknowledgement, in either direction: a JSON array with placeholders, and the attachments they point to.</summary>
 public sealed record SocketAck(JsonElement Arguments, IReadOnlyList<ReadOnlyMemory<byte>> Attachments)

@@ -418,9 +418,9 @@ internal sealed partial class ServerSocket : ILocalSocket
         var packet = inbound.Packet;
         var name = packet.EventName ?? "";
         _runtime.Metrics.EventReceived(Namespace);
-        var socketEvent = new SocketEvent(
+        var socketEvent = SocketEvent.FromPacket(
             name,
-            SocketJsonValues.Rest(packet.Data ?? SocketJsonValues.EmptyArray),
+            packet.Data ?? SocketJsonValues.EmptyArray,
             packet.Attachments,
             packet.Id,
             inbound.PacketText);

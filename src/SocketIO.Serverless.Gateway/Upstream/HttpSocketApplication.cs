@@ -203,6 +203,12 @@ internal sealed class HttpSocketApplication(
             return null;
         }
 
+        var state = UpstreamSocketState.Of(socket);
+        if (state.LastUrl is { } last && ReferenceEquals(last.Template, template) && string.Equals(last.EventName, eventName, StringComparison.Ordinal) && string.Equals(last.Hub, hub, StringComparison.Ordinal))
+        {
+            return new UpstreamCall(eventType, eventName, socket, hub, last.Url, socket.State, socket.UserId);
+        }
+
         if (!UpstreamUrlTemplate.TryRender(template, hub, socket.Namespace, eventName, out var url, out var refusal))
         {
             // Not a name with a URL of its own: dropped like an event without a listener, never sent elsewhere.
@@ -210,6 +216,7 @@ internal sealed class HttpSocketApplication(
             return null;
         }
 
+        state.LastUrl = new UpstreamRenderedUrl(template, hub, eventName, url);
         return new UpstreamCall(eventType, eventName, socket, hub, url, socket.State, socket.UserId);
     }
 

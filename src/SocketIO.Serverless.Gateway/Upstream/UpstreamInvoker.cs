@@ -26,6 +26,14 @@ internal sealed class UpstreamInvoker(
         activity?.SetTag("socketio.namespace", call.Socket.Namespace);
         activity?.SetTag("socketio.socket.id", call.Socket.SocketId);
         activity?.SetTag("url.full", call.Url.ToString());
+        if (activity is null && Activity.Current is not null && !ActivitySource.HasListeners())
+        {
+            // Nothing traces (no OpenTelemetry: no listener on this source). The ambient activity is then ASP.NET
+            // Core's own for the client's WebSocket request, made for log scopes; under it HttpClient would start a
+            // child activity and write a traceparent on every call, for nobody (measurable per event). Cleared for
+            // this call only: an async method's change of Activity.Current does not flow back to its caller.
+            Activity.Current = null;
+        }
 
         var started = time.GetTimestamp();
         var result = await SendAsync(call, content, cancellationToken).ConfigureAwait(false);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Options;
 using SocketIO.Serverless.Gateway.Applications;
@@ -17,15 +16,17 @@ internal sealed class UpstreamRequestFactory(IOptionsMonitor<UpstreamOptions> op
         var socket = call.Socket;
         var request = new HttpRequestMessage(HttpMethod.Post, call.Url) { Content = content };
         var headers = request.Headers;
+        var state = UpstreamSocketState.Of(socket);
+        var fixedValues = HeadersOf(state, socket, call.Hub);
         headers.TryAddWithoutValidation(CloudEventHeaders.SpecVersion, CloudEventHeaders.SpecVersionValue);
         headers.TryAddWithoutValidation(CloudEventHeaders.Type, call.EventType);
-        headers.TryAddWithoutValidation(CloudEventHeaders.Source, HeaderValue(CloudEventHeaders.SourceFor(call.Hub, socket.ConnectionId)));
+        headers.TryAddWithoutValidation(CloudEventHeaders.Source, fixedValues.Source);
         headers.TryAddWithoutValidation(CloudEventHeaders.Id, Guid.NewGuid().ToString("N"));
-        headers.TryAddWithoutValidation(CloudEventHeaders.Time, time.GetUtcNow().ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture));
-        headers.TryAddWithoutValidation(CloudEventHeaders.Hub, HeaderValue(call.Hub));
+        headers.TryAddWithoutValidation(CloudEventHeaders.Time, TimeValue(time.GetUtcNow().UtcDateTime));
+        headers.TryAddWithoutValidation(CloudEventHeaders.Hub, fixedValues.HubValue);
         headers.TryAddWithoutValidation(CloudEventHeaders.EventName, HeaderValue(call.EventName));
         headers.TryAddWithoutValidation(CloudEventHeaders.ConnectionId, socket.ConnectionId);
-        headers.TryAddWithoutValidation(CloudEventHeaders.Namespace, HeaderValue(socket.Namespace));
+        headers.TryAddWithoutValidation(CloudEventHeaders.Namespace, fixedValues.NamespaceValue);
         headers.TryAddWithoutValidation(CloudEventHeaders.SocketId, socket.SocketId);
         if (!string.IsNullOrEmpty(call.UserId))
         {
@@ -34,7 +35,7 @@ internal sealed class UpstreamRequestFactory(IOptionsMonitor<UpstreamOptions> op
 
         if (settings.ResolveAccessKey() is { Length: > 0 } accessKey)
         {
-            headers.TryAddWithoutValidation(CloudEventHeaders.Signature, SignatureOf(socket, accessKey));
+            headers.TryAddWithoutValidation(CloudEventHeaders.Signature, SignatureOf(state, socket, accessKey));
         }
 
         if (!string.IsNullOrEmpty(call.ConnectionState))
@@ -66,9 +67,8 @@ internal sealed class UpstreamRequestFactory(IOptionsMonitor<UpstreamOptions> op
         value.AsSpan().ContainsAnyExceptInRange(' ', '~') ? Uri.EscapeDataString(value) : value;
 
     /// <summary>The HMAC of the socket's connection id, once per socket and access key.</summary>
-    private static string SignatureOf(SocketContext socket, string accessKey)
+    private static string SignatureOf(UpstreamSocketState state, SocketContext socket, string accessKey)
     {
-        var state = UpstreamSocketState.Of(socket);
         if (state.Signature is { } signature && string.Equals(signature.AccessKey, accessKey, StringComparison.Ordinal))
         {
             return signature.Value;
@@ -77,5 +77,49 @@ internal sealed class UpstreamRequestFactory(IOptionsMonitor<UpstreamOptions> op
         var value = UpstreamSignature.Compute(accessKey, socket.ConnectionId);
         state.Signature = new UpstreamSocketSignature(accessKey, value);
         return value;
+    }
+
+    /// <summary>The socket's source, hub and namespace header values, encoded once per socket (and hub).</summary>
+    private static UpstreamSocketHeaders HeadersOf(UpstreamSocketState state, SocketContext socket, string hub)
+    {
+        if (state.Headers is { } known && string.Equals(known.Hub, hub, StringComparison.Ordinal))
+        {
+            return known;
+        }
+
+        var made = new UpstreamSocketHeaders(hub, HeaderValue(CloudEventHeaders.SourceFor(hub, socket.ConnectionId)), HeaderValue(hub), HeaderValue(socket.Namespace));
+        state.Headers = made;
+        return made;
+    }
+
+    /// <summary>
+    /// <c>yyyy-MM-ddTHH:mm:ss.fffZ</c> (RFC 3339, UTC, milliseconds) written digit by digit: the custom format
+    /// string was parsed on every request.
+    /// </summary>
+    internal static string TimeValue(DateTime utc) => string.Create(24, utc, static (span, t) =>
+    {
+        Digits(span[..4], t.Year);
+        span[4] = '-';
+        Digits(span.Slice(5, 2), t.Month);
+        span[7] = '-';
+        Digits(span.Slice(8, 2), t.Day);
+        span[10] = 'T';
+        Digits(span.Slice(11, 2), t.Hour);
+        span[13] = ':';
+        Digits(span.Slice(14, 2), t.Minute);
+        span[16] = ':';
+        Digits(span.Slice(17, 2), t.Second);
+        span[19] = '.';
+        Digits(span.Slice(20, 3), t.Millisecond);
+        span[23] = 'Z';
+    });
+
+    private static void Digits(Span<char> span, int value)
+    {
+        for (var i = span.Length - 1; i >= 0; i--)
+        {
+            span[i] = (char)('0' + (value % 10));
+            value /= 10;
+        }
     }
 }

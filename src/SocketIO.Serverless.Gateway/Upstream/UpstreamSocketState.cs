@@ -20,6 +20,16 @@ internal sealed class UpstreamSocketState
     public UpstreamSocketSignature? Signature { get; set; }
 
     /// <summary>
+    /// The URL of the socket's last invoked event, with what it was rendered from: a socket mostly sends the same few
+    /// events, and rendering (template replaces, <see cref="Uri"/> parsing) per event was measurable. One entry, so a
+    /// client cannot grow it.
+    /// </summary>
+    public UpstreamRenderedUrl? LastUrl { get; set; }
+
+    /// <summary>The socket's header values that never change (percent-encoded once); made on its first call.</summary>
+    public UpstreamSocketHeaders? Headers { get; set; }
+
+    /// <summary>
     /// The state of a socket. A recovered socket's notifications queue behind those of the socket it was on this
     /// gateway, so a function sees that one's disconnected before this one's connect and connected (docs/recovery.md).
     /// </summary>
@@ -32,3 +42,9 @@ internal sealed class UpstreamSocketState
 
 /// <summary>A signature and the access key it was made with (one object, so it is read and replaced atomically).</summary>
 internal sealed record UpstreamSocketSignature(string AccessKey, string Value);
+
+/// <summary>A rendered event URL and its inputs (one object, so it is read and replaced atomically).</summary>
+internal sealed record UpstreamRenderedUrl(string Template, string Hub, string EventName, Uri Url);
+
+/// <summary>The CloudEvents header values of one socket that are the same on every call (hub as given).</summary>
+internal sealed record UpstreamSocketHeaders(string Hub, string Source, string HubValue, string NamespaceValue);
