@@ -33,7 +33,7 @@ public class ConformanceAppStack : IAsyncLifetime
             "SocketIO.Serverless.ConformanceFunctions",
             gatewaySettings: new Dictionary<string, string?>
             {
-                ["Upstream__Timeout"] = _upstreamTimeout.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
+                ["Upstream__Timeout"] = _upstreamTimeout.TotalMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["Upstream__Namespaces__0"] = "/",
                 ["Upstream__Namespaces__1"] = "/custom",
                 // Back-pressure is logged at debug: the burst test looks for it.

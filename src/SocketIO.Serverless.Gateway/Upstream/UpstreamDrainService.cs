@@ -17,7 +17,7 @@ internal sealed class UpstreamDrainService(UpstreamNotifications notifications, 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        bounded.CancelAfter(options.Value.Timeout * 2);
+        bounded.CancelAfter(TimeSpan.FromMilliseconds(options.Value.Timeout * 2L));
         try
         {
             await notifications.WhenIdleAsync(bounded.Token).ConfigureAwait(false);

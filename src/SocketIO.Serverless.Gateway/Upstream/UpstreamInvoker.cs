@@ -50,7 +50,7 @@ internal sealed class UpstreamInvoker(
 
     private async Task<UpstreamResult> SendAsync(UpstreamCall call, HttpContent content, CancellationToken cancellationToken)
     {
-        var timeout = options.CurrentValue.Timeout;
+        var timeout = TimeSpan.FromMilliseconds(options.CurrentValue.Timeout);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
         using var request = requests.Create(call, content);

@@ -25,8 +25,8 @@ public sealed class UpstreamOptions
     /// <summary>Namespaces clients may join; "*" allows any.</summary>
     public List<string> Namespaces { get; set; } = [];
 
-    /// <summary>How long one invocation may take.</summary>
-    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>How long one invocation may take, in milliseconds (as every duration of the gateway's options).</summary>
+    public int Timeout { get; set; } = 30_000;
 
     /// <summary>
     /// Whether a connect answered 404 (no connect function) accepts the socket. Off by default: a namespace

@@ -27,9 +27,9 @@ internal sealed class UpstreamOptionsValidator : IValidateOptions<UpstreamOption
             }
         }
 
-        if (options.Timeout <= TimeSpan.Zero)
+        if (options.Timeout <= 0)
         {
-            failures.Add("Upstream:Timeout must be positive.");
+            failures.Add("Upstream:Timeout must be positive (milliseconds).");
         }
 
         if (options.MaxConnectionsPerServer <= 0 || options.MaxResponseBytes <= 0)

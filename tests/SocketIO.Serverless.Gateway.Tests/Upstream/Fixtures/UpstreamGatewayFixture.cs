@@ -48,7 +48,7 @@ public sealed class UpstreamGatewayFixture : IAsyncLifetime
                 ["SocketIO:AckTimeout"] = AckTimeout.ToString(CultureInfo.InvariantCulture),
                 // These tests register only the functions they look at: a namespace without a connect one is open.
                 ["Upstream:AcceptConnectWithoutHandler"] = "true",
-                ["Upstream:Timeout"] = UpstreamTimeout.ToString(),
+                ["Upstream:Timeout"] = UpstreamTimeout.TotalMilliseconds.ToString(CultureInfo.InvariantCulture),
                 ["Upstream:Namespaces:0"] = "/",
                 ["Upstream:Namespaces:1"] = "/admin",
                 ["Upstream:Namespaces:2"] = "/state",
