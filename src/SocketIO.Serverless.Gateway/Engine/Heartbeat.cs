@@ -7,76 +7,135 @@ namespace SocketIO.Serverless.Gateway.Engine;
 /// "ping timeout" when no <c>pong</c> follows within PingTimeout. The deadline is kept as a time, so a request
 /// that arrives after it finds the session expired even if the timer has not fired yet.
 /// </summary>
+/// <remarks>
+/// One timer per session, moved as the schedule changes, and no task waiting on it: an idle connection spends most
+/// of its life here, and an awaited delay held a delay task, its cancellation registration and an async state
+/// machine per connection (about 0.3 KB) where the timer alone does.
+/// </remarks>
 internal sealed class Heartbeat(EngineSession session, TimeProvider time, TimeSpan interval, TimeSpan timeout)
 {
+    private readonly Lock _gate = new();
     private long _anchor = time.GetTimestamp();
-    private TaskCompletionSource? _pong;
+    private ITimer? _timer;
+    private bool _stopped;
+
+    // A ping is out, sent for the schedule that started at _pingAnchor; a pong (or a resume) moves _anchor.
+    private bool _pingSent;
+    private long _pingAnchor;
 
     /// <summary>True once the pong for the current ping is overdue.</summary>
     public bool IsExpired => !session.ReceivePause.IsPaused && time.GetElapsedTime(Volatile.Read(ref _anchor)) >= interval + timeout;
 
-    public void Start() => _ = RunAsync();
+    public void Start()
+    {
+        lock (_gate)
+        {
+            if (!_stopped)
+            {
+                _timer = time.CreateTimer(static state => ((Heartbeat)state!).OnTimer(), this, interval, Timeout.InfiniteTimeSpan);
+            }
+        }
+    }
+
+    /// <summary>The session ended: no more pings, no timeout.</summary>
+    public void Stop()
+    {
+        ITimer? timer;
+        lock (_gate)
+        {
+            _stopped = true;
+            timer = _timer;
+            _timer = null;
+        }
+
+        timer?.Dispose();
+    }
 
     public void OnPong()
     {
         Volatile.Write(ref _anchor, time.GetTimestamp());
-        Interlocked.Exchange(ref _pong, null)?.TrySetResult();
+        lock (_gate)
+        {
+            if (_pingSent)
+            {
+                // The next ping is due a whole interval from now.
+                _pingSent = false;
+                _timer?.Change(interval, Timeout.InfiniteTimeSpan);
+            }
+
+            // Without a ping out, the timer is set for the ping: when it fires it finds the anchor moved and waits on.
+        }
     }
 
-    private async Task RunAsync()
+    private void OnTimer()
     {
-        var closed = session.Closed;
-        try
+        // Sent and ended outside the lock: both reach the transport, which may write to the socket on this thread.
+        if (Next() is { } next)
         {
-            while (!closed.IsCancellationRequested)
+            if (next == Beat.Ping)
             {
-                var anchor = Volatile.Read(ref _anchor);
-                var untilPing = interval - time.GetElapsedTime(anchor);
-                if (untilPing > TimeSpan.Zero)
-                {
-                    await Task.Delay(untilPing, time, closed).ConfigureAwait(false);
-                }
-
-                if (Volatile.Read(ref _anchor) != anchor)
-                {
-                    continue; // a pong moved the schedule
-                }
-
-                var pong = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                Volatile.Write(ref _pong, pong);
                 session.SendControl(EnginePacket.Of(EnginePacketType.Ping));
+            }
+            else
+            {
+                session.Terminate(EngineCloseReasons.PingTimeout);
+            }
+        }
+    }
+
+    private enum Beat
+    {
+        Ping,
+        TimeOut,
+    }
+
+    /// <summary>Moves the schedule on when the timer fires: what to do now, if anything; the timer is set for what follows.</summary>
+    private Beat? Next()
+    {
+        lock (_gate)
+        {
+            if (_stopped || session.IsTerminated)
+            {
+                return null;
+            }
+
+            var anchor = Volatile.Read(ref _anchor);
+            if (_pingSent && anchor == _pingAnchor)
+            {
                 var untilTimeout = interval + timeout - time.GetElapsedTime(anchor);
                 if (untilTimeout > TimeSpan.Zero)
                 {
-                    try
-                    {
-                        await pong.Task.WaitAsync(untilTimeout, time, closed).ConfigureAwait(false);
-                    }
-                    catch (TimeoutException)
-                    {
-                        // Checked below: the pong may have raced the timer.
-                    }
+                    _timer?.Change(untilTimeout, Timeout.InfiniteTimeSpan);
+                    return null;
                 }
 
-                if (Volatile.Read(ref _anchor) == anchor && session.ReceivePause.IsPaused)
+                if (!session.ReceivePause.IsPaused)
                 {
-                    // The gateway is not reading (back-pressure), so the pong cannot have been seen: not the client's fault.
-                    // Ping again at once: the client closes with "ping timeout" when no ping comes within
-                    // interval + timeout of the last one, and the next scheduled ping would come just that late.
-                    Volatile.Write(ref _anchor, time.GetTimestamp() - (long)(interval.TotalSeconds * time.TimestampFrequency));
-                    continue;
+                    _stopped = true;
+                    return Beat.TimeOut;
                 }
 
-                if (Volatile.Read(ref _anchor) == anchor && !closed.IsCancellationRequested)
-                {
-                    session.Terminate(EngineCloseReasons.PingTimeout);
-                    return;
-                }
+                // The gateway is not reading (back-pressure), so the pong cannot have been seen: not the client's fault.
+                // Ping again at once: the client closes with "ping timeout" when no ping comes within
+                // interval + timeout of the last one, and the next scheduled ping would come just that late.
+                anchor = time.GetTimestamp() - (long)(interval.TotalSeconds * time.TimestampFrequency);
+                Volatile.Write(ref _anchor, anchor);
             }
-        }
-        catch (OperationCanceledException)
-        {
-            // The session closed.
+
+            _pingSent = false;
+            var untilPing = interval - time.GetElapsedTime(anchor);
+            if (untilPing > TimeSpan.Zero)
+            {
+                // A pong (or a resume) moved the schedule.
+                _timer?.Change(untilPing, Timeout.InfiniteTimeSpan);
+                return null;
+            }
+
+            _pingSent = true;
+            _pingAnchor = anchor;
+            var untilDeadline = interval + timeout - time.GetElapsedTime(anchor);
+            _timer?.Change(untilDeadline > TimeSpan.Zero ? untilDeadline : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+            return Beat.Ping;
         }
     }
 }
