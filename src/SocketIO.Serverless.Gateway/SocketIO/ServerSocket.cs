@@ -271,61 +271,57 @@ internal sealed partial class ServerSocket : ILocalSocket
     private SocketNotConnectedException NotConnected() =>
         new($"Socket {Id} is not connected to namespace {Namespace}: no ack can come.");
 
+    // The socket's whole life in one async method (no wrapper awaiting an inner one): every connected socket holds its state.
     private async Task RunAsync()
     {
         try
         {
-            await RunLifeAsync().ConfigureAwait(false);
+            if (!await ConnectAsync().ConfigureAwait(false))
+            {
+                return;
+            }
+
+            var application = _runtime.Application;
+            try
+            {
+                await application.ConnectedAsync(Context, _gone.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (_runtime.Aborted.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (OperationCanceledException) when (_gone.IsCancellationRequested)
+            {
+                // It left right away: its disconnect still follows.
+            }
+            catch (Exception exception)
+            {
+                SocketIOLog.LifecycleFailed(_runtime.Logger, exception, "connected", Id, Namespace);
+            }
+
+            try
+            {
+                // Returns once the socket left and its last event's handler has finished (it is cancelled on leaving).
+                await _events.RunAsync(StartEventAsync, _runtime.Aborted).ConfigureAwait(false);
+                if (_droppedEvents > 0)
+                {
+                    SocketIOLog.EventsDroppedAtClose(_runtime.Logger, Id, Namespace, _droppedEvents, _closeReason);
+                }
+
+                await application.DisconnectedAsync(Context, _closeReason, _runtime.Aborted).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (_runtime.Aborted.IsCancellationRequested)
+            {
+                // Shutdown stopped waiting for the application.
+            }
+            catch (Exception exception)
+            {
+                SocketIOLog.LifecycleFailed(_runtime.Logger, exception, "disconnected", Id, Namespace);
+            }
         }
         finally
         {
             _gone.Dispose();
-        }
-    }
-
-    private async Task RunLifeAsync()
-    {
-        if (!await ConnectAsync().ConfigureAwait(false))
-        {
-            return;
-        }
-
-        var application = _runtime.Application;
-        try
-        {
-            await application.ConnectedAsync(Context, _gone.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (_runtime.Aborted.IsCancellationRequested)
-        {
-            return;
-        }
-        catch (OperationCanceledException) when (_gone.IsCancellationRequested)
-        {
-            // It left right away: its disconnect still follows.
-        }
-        catch (Exception exception)
-        {
-            SocketIOLog.LifecycleFailed(_runtime.Logger, exception, "connected", Id, Namespace);
-        }
-
-        try
-        {
-            // Returns once the socket left and its last event's handler has finished (it is cancelled on leaving).
-            await _events.RunAsync(StartEventAsync, _runtime.Aborted).ConfigureAwait(false);
-            if (_droppedEvents > 0)
-            {
-                SocketIOLog.EventsDroppedAtClose(_runtime.Logger, Id, Namespace, _droppedEvents, _closeReason);
-            }
-
-            await application.DisconnectedAsync(Context, _closeReason, _runtime.Aborted).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (_runtime.Aborted.IsCancellationRequested)
-        {
-            // Shutdown stopped waiting for the application.
-        }
-        catch (Exception exception)
-        {
-            SocketIOLog.LifecycleFailed(_runtime.Logger, exception, "disconnected", Id, Namespace);
         }
     }
 
