@@ -222,8 +222,8 @@ internal sealed class SocketEventQueue<TEvent> : IValueTaskSource<bool>
     /// <summary>
     /// Resumes the waiting reader on the thread pool's global queue, as a channel's reader is resumed: not inline
     /// (the caller is a receive loop or an application's call), and not on the caller's local queue, where a busy
-    /// receive loop would run the woken handlers last-in first-out (measured: more CPU per ack at 50 clients).
-    /// Only the one caller that took the waiting reader (under the lock) wakes it.
+    /// receive loop would run the woken handlers last-in first-out. Only the one caller that took the waiting reader
+    /// (under the lock) wakes it.
     /// </summary>
     private void Wake(bool result, bool cancelled)
     {
