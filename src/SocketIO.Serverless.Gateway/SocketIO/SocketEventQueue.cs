@@ -171,6 +171,8 @@ internal sealed class SocketEventQueue<TEvent> : IValueTaskSource<bool>
     {
         lock (_gate)
         {
+            // Cancellation first, as a channel's reader checks it.
+            _readerToken.ThrowIfCancellationRequested();
             if (_items is { Count: > 0 })
             {
                 return new ValueTask<bool>(true);
@@ -181,7 +183,6 @@ internal sealed class SocketEventQueue<TEvent> : IValueTaskSource<bool>
                 return new ValueTask<bool>(false);
             }
 
-            _readerToken.ThrowIfCancellationRequested();
             _readerWait.Reset();
             _readerWaiting = true;
             return new ValueTask<bool>(this, _readerWait.Version);
