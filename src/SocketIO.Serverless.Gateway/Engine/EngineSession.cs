@@ -179,6 +179,7 @@ internal sealed class EngineSession : IEngineConnection
         }
 
         closeTimer?.Dispose();
+        _heartbeat.Stop();
         Outbox.CompleteAndClear();
 
         // Before the session leaves the registry (a racing GET then finds the client-close mark) and before the

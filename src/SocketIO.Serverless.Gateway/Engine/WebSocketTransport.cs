@@ -25,7 +25,8 @@ internal sealed class WebSocketTransport(WebSocket socket, EngineEndpoint endpoi
     private const int ReceiveBufferSize = 4096;
 
     private readonly CancellationTokenSource _abort = new();
-    private readonly CancellationTokenSource _stopSending = new();
+    // Set when the close handshake takes the socket over: the writer stops there.
+    private volatile bool _stopSending;
     private readonly TaskCompletionSource _receiveDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private EngineSession? _session;
 
@@ -233,7 +234,7 @@ internal sealed class WebSocketTransport(WebSocket socket, EngineEndpoint endpoi
         {
             while (session.Outbox.TryTakeForWriter(out var packet))
             {
-                if (_stopSending.IsCancellationRequested)
+                if (_stopSending)
                 {
                     // The close handshake owns the socket now; the writer stays taken, so nothing starts it again.
                     return;
@@ -306,7 +307,7 @@ internal sealed class WebSocketTransport(WebSocket socket, EngineEndpoint endpoi
 
     private async Task CloseAsync(WebSocketCloseStatus status)
     {
-        await _stopSending.CancelAsync().ConfigureAwait(false);
+        _stopSending = true;
         try
         {
             if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
@@ -335,7 +336,6 @@ internal sealed class WebSocketTransport(WebSocket socket, EngineEndpoint endpoi
         await _closeDone.Task.ConfigureAwait(false);
         await Volatile.Read(ref _writing).ConfigureAwait(false);
         _abort.Dispose();
-        _stopSending.Dispose();
     }
 
     /// <summary>An <see cref="IBufferWriter{T}"/> over a rented array large enough for the whole packet.</summary>

@@ -19,7 +19,8 @@ internal sealed partial class ServerSocket : ILocalSocket
 {
     private readonly SocketIORuntime _runtime;
     private readonly SocketEventQueue<InboundEvent> _events;
-    private readonly ConcurrentDictionary<long, PendingAck> _pendingAcks = new();
+    // Created by the first emitWithAck: most sockets never wait for a client's ack (about 0.5 KB each when idle).
+    private ConcurrentDictionary<long, PendingAck>? _pendingAcks;
     private readonly Lock _gate = new();
     private readonly TaskCompletionSource _left = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private SocketState _state = SocketState.Connecting;
@@ -146,7 +147,7 @@ internal sealed partial class ServerSocket : ILocalSocket
     /// <summary>An ACK from the client, answering a server emitWithAck: completes the waiter at once.</summary>
     public void OnAck(SocketPacket packet)
     {
-        if (packet.Id is { } id && _pendingAcks.TryRemove(id, out var pending))
+        if (packet.Id is { } id && Volatile.Read(ref _pendingAcks) is { } pendingAcks && pendingAcks.TryRemove(id, out var pending))
         {
             _runtime.Metrics.AckReceived(Namespace);
             pending.Completion.TrySetResult(new SocketAck(packet.Data ?? SocketJsonValues.EmptyArray, packet.Attachments));
@@ -160,10 +161,11 @@ internal sealed partial class ServerSocket : ILocalSocket
     {
         var id = Interlocked.Increment(ref _nextAckId);
         var pending = new PendingAck(new TaskCompletionSource<SocketAck>(TaskCreationOptions.RunContinuationsAsynchronously));
-        _pendingAcks[id] = pending;
+        var pendingAcks = PendingAcks();
+        pendingAcks[id] = pending;
         if (!IsConnected || !Connection.Send(SocketPacket.Event(Namespace, data, attachments, id)))
         {
-            _pendingAcks.TryRemove(id, out _);
+            pendingAcks.TryRemove(id, out _);
             throw NotConnected();
         }
 
@@ -173,7 +175,7 @@ internal sealed partial class ServerSocket : ILocalSocket
         }
         catch (TimeoutException)
         {
-            _pendingAcks.TryRemove(id, out _);
+            pendingAcks.TryRemove(id, out _);
             var eventName = data.ValueKind == JsonValueKind.Array && data.GetArrayLength() > 0 ? data[0].ToString() : null;
             _runtime.Metrics.AckTimedOut(Namespace);
             SocketIOLog.AckTimedOut(_runtime.Logger, Id, Namespace, eventName, timeout.TotalMilliseconds);
@@ -182,7 +184,7 @@ internal sealed partial class ServerSocket : ILocalSocket
         }
         catch (OperationCanceledException)
         {
-            _pendingAcks.TryRemove(id, out _);
+            pendingAcks.TryRemove(id, out _);
             throw;
         }
     }
@@ -218,9 +220,11 @@ internal sealed partial class ServerSocket : ILocalSocket
             }
         }
 
-        foreach (var id in _pendingAcks.Keys)
+        // An emitWithAck that creates the dictionary after this read finds the socket closed (it checks after adding).
+        var pendingAcks = Volatile.Read(ref _pendingAcks);
+        foreach (var id in pendingAcks?.Keys ?? [])
         {
-            if (_pendingAcks.TryRemove(id, out var pending))
+            if (pendingAcks!.TryRemove(id, out var pending))
             {
                 pending.Completion.TrySetException(NotConnected());
             }
@@ -253,64 +257,71 @@ internal sealed partial class ServerSocket : ILocalSocket
         }
     }
 
+    private ConcurrentDictionary<long, PendingAck> PendingAcks()
+    {
+        if (Volatile.Read(ref _pendingAcks) is { } existing)
+        {
+            return existing;
+        }
+
+        var created = new ConcurrentDictionary<long, PendingAck>();
+        return Interlocked.CompareExchange(ref _pendingAcks, created, null) ?? created;
+    }
+
     private SocketNotConnectedException NotConnected() =>
         new($"Socket {Id} is not connected to namespace {Namespace}: no ack can come.");
 
+    // The socket's whole life in one async method (no wrapper awaiting an inner one): every connected socket holds its state.
     private async Task RunAsync()
     {
         try
         {
-            await RunLifeAsync().ConfigureAwait(false);
+            if (!await ConnectAsync().ConfigureAwait(false))
+            {
+                return;
+            }
+
+            var application = _runtime.Application;
+            try
+            {
+                await application.ConnectedAsync(Context, _gone.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (_runtime.Aborted.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (OperationCanceledException) when (_gone.IsCancellationRequested)
+            {
+                // It left right away: its disconnect still follows.
+            }
+            catch (Exception exception)
+            {
+                SocketIOLog.LifecycleFailed(_runtime.Logger, exception, "connected", Id, Namespace);
+            }
+
+            try
+            {
+                // Returns once the socket left and its last event's handler has finished (it is cancelled on leaving).
+                await _events.RunAsync(StartEventAsync, _runtime.Aborted).ConfigureAwait(false);
+                if (_droppedEvents > 0)
+                {
+                    SocketIOLog.EventsDroppedAtClose(_runtime.Logger, Id, Namespace, _droppedEvents, _closeReason);
+                }
+
+                await application.DisconnectedAsync(Context, _closeReason, _runtime.Aborted).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (_runtime.Aborted.IsCancellationRequested)
+            {
+                // Shutdown stopped waiting for the application.
+            }
+            catch (Exception exception)
+            {
+                SocketIOLog.LifecycleFailed(_runtime.Logger, exception, "disconnected", Id, Namespace);
+            }
         }
         finally
         {
             _gone.Dispose();
-        }
-    }
-
-    private async Task RunLifeAsync()
-    {
-        if (!await ConnectAsync().ConfigureAwait(false))
-        {
-            return;
-        }
-
-        var application = _runtime.Application;
-        try
-        {
-            await application.ConnectedAsync(Context, _gone.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (_runtime.Aborted.IsCancellationRequested)
-        {
-            return;
-        }
-        catch (OperationCanceledException) when (_gone.IsCancellationRequested)
-        {
-            // It left right away: its disconnect still follows.
-        }
-        catch (Exception exception)
-        {
-            SocketIOLog.LifecycleFailed(_runtime.Logger, exception, "connected", Id, Namespace);
-        }
-
-        try
-        {
-            // Returns once the socket left and its last event's handler has finished (it is cancelled on leaving).
-            await _events.RunAsync(StartEventAsync, _runtime.Aborted).ConfigureAwait(false);
-            if (_droppedEvents > 0)
-            {
-                SocketIOLog.EventsDroppedAtClose(_runtime.Logger, Id, Namespace, _droppedEvents, _closeReason);
-            }
-
-            await application.DisconnectedAsync(Context, _closeReason, _runtime.Aborted).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (_runtime.Aborted.IsCancellationRequested)
-        {
-            // Shutdown stopped waiting for the application.
-        }
-        catch (Exception exception)
-        {
-            SocketIOLog.LifecycleFailed(_runtime.Logger, exception, "disconnected", Id, Namespace);
         }
     }
 

@@ -1,4 +1,4 @@
-using System.Threading.Channels;
+using System.Threading.Tasks.Sources;
 
 namespace SocketIO.Serverless.Gateway.SocketIO;
 
@@ -9,9 +9,13 @@ namespace SocketIO.Serverless.Gateway.SocketIO;
 /// reading from the client until half of them have started, so a burst slows the client down instead of growing
 /// memory. Events running count against the concurrency bound, not against the pending bounds.
 /// </summary>
-internal sealed class SocketEventQueue<TEvent>
+/// <remarks>
+/// Not a <c>Channel</c>: an idle socket's channel held about 1.8 KB (its first 32-slot segment, its reader's and
+/// writer's cached operations); this queue allocates its items' storage with the first event, and its one reader
+/// waits on the queue itself (a reusable <see cref="IValueTaskSource{TResult}"/>).
+/// </remarks>
+internal sealed class SocketEventQueue<TEvent> : IValueTaskSource<bool>
 {
-    private readonly Channel<Pending> _events;
     private readonly int _maxConcurrent;
     private readonly int _maxPendingEvents;
     private readonly long _maxPendingBytes;
@@ -21,6 +25,15 @@ internal sealed class SocketEventQueue<TEvent>
     private long _waitingBytes;
     private IDisposable? _receivePause;
     private ConcurrentRun? _running;
+    private Queue<Pending>? _items;
+    private bool _completed;
+    private bool _readerWaiting;
+    private CancellationToken _readerToken;
+    private bool _wakeResult;
+    private bool _wakeCancelled;
+
+    // Completed from a work item of the thread pool's global queue (see Wake), so the reader runs inline there.
+    private ManualResetValueTaskSourceCore<bool> _readerWait;
 
     /// <param name="pauseReceiving">Stops reading from the client (given the events and bytes waiting); disposing the result resumes it.</param>
     public SocketEventQueue(int maxConcurrent, int maxPendingEvents, long maxPendingBytes, Func<int, long, IDisposable> pauseReceiving)
@@ -30,8 +43,6 @@ internal sealed class SocketEventQueue<TEvent>
         _maxPendingEvents = maxPendingEvents;
         _maxPendingBytes = maxPendingBytes;
         _pauseReceiving = pauseReceiving;
-        // Unbounded as a channel, bounded by back-pressure (see TryEnqueue).
-        _events = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = false });
     }
 
     /// <summary>Events received and not started yet.</summary>
@@ -55,19 +66,29 @@ internal sealed class SocketEventQueue<TEvent>
     /// <summary>Queues an event; false once <see cref="Complete"/> was called (the event is not taken).</summary>
     public bool TryEnqueue(TEvent item, long bytes)
     {
+        bool wake;
         lock (_gate)
         {
-            if (!_events.Writer.TryWrite(new Pending(item, bytes)))
+            if (_completed)
             {
                 return false;
             }
 
+            // Unbounded as a queue, bounded by back-pressure (below).
+            (_items ??= new Queue<Pending>()).Enqueue(new Pending(item, bytes));
+            wake = _readerWaiting;
+            _readerWaiting = false;
             _waitingEvents++;
             _waitingBytes += bytes;
             if (_receivePause is null && (_waitingEvents >= _maxPendingEvents || _waitingBytes >= _maxPendingBytes))
             {
                 _receivePause = _pauseReceiving(_waitingEvents, _waitingBytes);
             }
+        }
+
+        if (wake)
+        {
+            Wake(result: true, cancelled: false);
         }
 
         return true;
@@ -80,11 +101,19 @@ internal sealed class SocketEventQueue<TEvent>
     public void Complete()
     {
         IDisposable? resume;
+        bool wake;
         lock (_gate)
         {
-            _events.Writer.TryComplete();
+            _completed = true;
+            wake = _readerWaiting;
+            _readerWaiting = false;
             resume = _receivePause;
             _receivePause = null;
+        }
+
+        if (wake)
+        {
+            Wake(result: false, cancelled: false);
         }
 
         resume?.Dispose();
@@ -98,12 +127,14 @@ internal sealed class SocketEventQueue<TEvent>
     /// </summary>
     public async Task RunAsync(Func<TEvent, Task> handle, CancellationToken cancellationToken)
     {
+        _readerToken = cancellationToken;
+        using var cancelWait = cancellationToken.UnsafeRegister(static state => ((SocketEventQueue<TEvent>)state!).CancelWait(), this);
         if (_maxConcurrent == 1)
         {
             // Strict order: the next event's handler starts when the previous one has finished.
-            while (await _events.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+            while (await WaitToReadAsync().ConfigureAwait(false))
             {
-                while (_events.Reader.TryRead(out var pending))
+                while (TryRead(out var pending))
                 {
                     Started(pending);
                     await handle(pending.Item).ConfigureAwait(false);
@@ -121,14 +152,14 @@ internal sealed class SocketEventQueue<TEvent>
             {
                 // A free slot first, then the event: an event only leaves the queue (and the pending bounds) to start.
                 await running.WaitForSlotAsync(cancellationToken).ConfigureAwait(false);
-                if (running.Failure is not null || !await _events.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+                if (running.Failure is not null || !await WaitToReadAsync().ConfigureAwait(false))
                 {
                     running.ReleaseSlot();
                     break;
                 }
 
                 // The only reader, and WaitToReadAsync said an event is there.
-                _events.Reader.TryRead(out var pending);
+                TryRead(out var pending);
                 Started(pending);
                 running.Start(handle, pending.Item);
             }
@@ -142,6 +173,92 @@ internal sealed class SocketEventQueue<TEvent>
         await running.WhenAllAsync(cancellationToken).ConfigureAwait(false);
         running.ThrowIfFailed();
     }
+
+    /// <summary>True when an event is there, false once the queue is completed and empty; throws when the reader's token is cancelled.</summary>
+    private ValueTask<bool> WaitToReadAsync()
+    {
+        lock (_gate)
+        {
+            // Cancellation first, as a channel's reader checks it.
+            _readerToken.ThrowIfCancellationRequested();
+            if (_items is { Count: > 0 })
+            {
+                return new ValueTask<bool>(true);
+            }
+
+            if (_completed)
+            {
+                return new ValueTask<bool>(false);
+            }
+
+            _readerWait.Reset();
+            _readerWaiting = true;
+            return new ValueTask<bool>(this, _readerWait.Version);
+        }
+    }
+
+    private bool TryRead(out Pending pending)
+    {
+        lock (_gate)
+        {
+            if (_items is { Count: > 0 } items)
+            {
+                pending = items.Dequeue();
+                return true;
+            }
+
+            pending = default;
+            return false;
+        }
+    }
+
+    /// <summary>The reader's token was cancelled: a waiting reader throws.</summary>
+    private void CancelWait()
+    {
+        lock (_gate)
+        {
+            if (!_readerWaiting)
+            {
+                return;
+            }
+
+            _readerWaiting = false;
+        }
+
+        Wake(result: false, cancelled: true);
+    }
+
+    /// <summary>
+    /// Resumes the waiting reader on the thread pool's global queue, as a channel's reader is resumed: not inline
+    /// (the caller is a receive loop or an application's call), and not on the caller's local queue, where a busy
+    /// receive loop would run the woken handlers last-in first-out. Only the one caller that took the waiting reader
+    /// (under the lock) wakes it.
+    /// </summary>
+    private void Wake(bool result, bool cancelled)
+    {
+        _wakeResult = result;
+        _wakeCancelled = cancelled;
+        ThreadPool.UnsafeQueueUserWorkItem(static queue => queue.CompleteWait(), this, preferLocal: false);
+    }
+
+    private void CompleteWait()
+    {
+        if (_wakeCancelled)
+        {
+            _readerWait.SetException(new OperationCanceledException(_readerToken));
+        }
+        else
+        {
+            _readerWait.SetResult(_wakeResult);
+        }
+    }
+
+    bool IValueTaskSource<bool>.GetResult(short token) => _readerWait.GetResult(token);
+
+    ValueTaskSourceStatus IValueTaskSource<bool>.GetStatus(short token) => _readerWait.GetStatus(token);
+
+    void IValueTaskSource<bool>.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+        _readerWait.OnCompleted(continuation, state, token, flags);
 
     /// <summary>An event left the queue for its handler: resume reading once the queue is down to half.</summary>
     private void Started(in Pending pending)

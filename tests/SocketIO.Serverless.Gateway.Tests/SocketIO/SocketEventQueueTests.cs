@@ -215,6 +215,47 @@ public sealed class SocketEventQueueTests
         Assert.Equal(maxConcurrent, handlers.Started.Count);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task A_reader_waiting_on_an_empty_queue_is_woken_by_each_event_queued_later_and_ends_at_complete(int maxConcurrent)
+    {
+        var handlers = new HeldHandlers();
+        var queue = new SocketEventQueue<int>(maxConcurrent, 100, long.MaxValue, handlers.Pause);
+        var run = queue.RunAsync(handlers.HandleAsync, CancellationToken.None);
+        for (var i = 1; i <= 3; i++)
+        {
+            // The reader has handed over everything before: it is waiting on an empty queue again.
+            Assert.True(queue.TryEnqueue(i, 1));
+            await handlers.WaitStartedAsync(i);
+            handlers.Finish(i);
+        }
+
+        Assert.False(run.IsCompleted);
+        queue.Complete();
+        await run.WaitAsync(Patience);
+        Assert.False(queue.TryEnqueue(4, 1));
+        Assert.Equal([1, 2, 3], handlers.Started);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task Cancelling_a_run_waiting_on_an_empty_queue_stops_it(int maxConcurrent)
+    {
+        var handlers = new HeldHandlers();
+        var queue = new SocketEventQueue<int>(maxConcurrent, 100, long.MaxValue, handlers.Pause);
+        using var stop = new CancellationTokenSource();
+        var run = queue.RunAsync(handlers.HandleAsync, stop.Token);
+        Assert.True(queue.TryEnqueue(1, 1));
+        await handlers.WaitStartedAsync(1);
+        handlers.Finish(1);
+
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run.WaitAsync(Patience));
+        Assert.Equal([1], handlers.Started);
+    }
+
     [Fact]
     public void A_bound_below_one_is_refused() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => new SocketEventQueue<int>(0, 100, 100, (_, _) => new PauseRecord(0, 0)));
