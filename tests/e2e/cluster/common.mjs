@@ -41,3 +41,13 @@ export async function askUntil(what, socket, event, args, condition, ms = 20_000
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
+/** The process id of the gateway a kill test kills (KILL_PID, the gateway at the last URL); exits 2 without it. */
+export function killPid() {
+  const pid = Number(process.env.KILL_PID);
+  if (!pid) {
+    console.error("KILL_PID must name the last gateway's process");
+    process.exit(2);
+  }
+  return pid;
+}

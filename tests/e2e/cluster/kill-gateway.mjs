@@ -1,13 +1,8 @@
 // A gateway killed with SIGKILL (pid in KILL_PID, the gateway at the last URL): its sockets lose their connection
 // and leave the member lists; the other gateways keep serving, and a client that reconnects elsewhere works.
-import { connect, ask, askUntil, until, collect, check, run, assert } from "./common.mjs";
-import { urls } from "./common.mjs";
+import { connect, ask, askUntil, until, collect, check, run, assert, urls, killPid } from "./common.mjs";
 
-const pid = Number(process.env.KILL_PID);
-if (!pid) {
-  console.error("KILL_PID must name the last gateway's process");
-  process.exit(2);
-}
+const pid = killPid();
 
 run(async () => {
   const victim = urls.length - 1;

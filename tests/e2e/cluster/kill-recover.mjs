@@ -2,7 +2,7 @@
 // last URL) is killed with SIGKILL reconnects to another gateway and comes back recovered, with its id and room,
 // and gets the broadcasts and room messages it missed, in order, exactly once. Then a client that disconnects on
 // purpose comes back fresh. Gateways run with SocketIO:ConnectionStateRecovery:Enabled.
-import { io, connect, ask, askUntil, until, check, run, urls } from "./common.mjs";
+import { io, connect, ask, askUntil, until, check, run, urls, killPid } from "./common.mjs";
 
 /** The texts of every `message` a socket receives (recovery appends the offset as a last argument). */
 function texts(socket) {
@@ -11,11 +11,7 @@ function texts(socket) {
   return received;
 }
 
-const pid = Number(process.env.KILL_PID);
-if (!pid) {
-  console.error("KILL_PID must name the last gateway's process");
-  process.exit(2);
-}
+const pid = killPid();
 
 run(async () => {
   const victim = urls.length - 1;
