@@ -52,17 +52,6 @@ public sealed record SocketEvent(
         return socketEvent;
     }
 
-    // By value, as the positional record compared before Arguments were made lazily.
-    public bool Equals(SocketEvent? other) =>
-        other is not null
-        && string.Equals(Name, other.Name, StringComparison.Ordinal)
-        && string.Equals(Arguments.ValueKind == JsonValueKind.Undefined ? null : Arguments.GetRawText(), other.Arguments.ValueKind == JsonValueKind.Undefined ? null : other.Arguments.GetRawText(), StringComparison.Ordinal)
-        && Equals(Attachments, other.Attachments)
-        && AckId == other.AckId
-        && string.Equals(PacketText, other.PacketText, StringComparison.Ordinal);
-
-    public override int GetHashCode() => HashCode.Combine(Name, AckId, PacketText);
-
     private sealed class ArgumentsHolder(JsonElement value)
     {
         public JsonElement Value { get; } = value;
