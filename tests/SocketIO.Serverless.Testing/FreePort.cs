@@ -13,4 +13,40 @@ public static class FreePort
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
+
+    /// <summary>A port P such that P ... P+count-1 are all free on loopback now (for a script told only its first port).</summary>
+    public static int Consecutive(int count)
+    {
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            var first = Next();
+            if (first + count > 65535)
+            {
+                continue;
+            }
+
+            var listeners = new List<TcpListener>();
+            try
+            {
+                for (var i = 0; i < count; i++)
+                {
+                    var listener = new TcpListener(IPAddress.Loopback, first + i);
+                    listener.Start();
+                    listeners.Add(listener);
+                }
+
+                return first;
+            }
+            catch (SocketException)
+            {
+                // One of them is taken: try another start.
+            }
+            finally
+            {
+                listeners.ForEach(listener => listener.Stop());
+            }
+        }
+
+        throw new InvalidOperationException($"No {count} consecutive free ports found.");
+    }
 }

@@ -10,7 +10,7 @@ public sealed class ClusterServerScriptTests
     [Fact]
     public async Task SigtermStopsEverythingItStartedAndGatewaysLeaveAtOnce()
     {
-        var basePort = FreePort.Next();
+        var basePort = FreePort.Consecutive(2);
         await using var script = ChildProcess.Start(
             Path.Combine(RepoPaths.Root, "scripts", "cluster-server"),
             ["--gateways", "2", "--base-port", basePort.ToString(CultureInfo.InvariantCulture), "--no-build"],
@@ -30,7 +30,14 @@ public sealed class ClusterServerScriptTests
 
         await script.WaitForExitAsync(TimeSpan.FromSeconds(60));
         Assert.All(started, pid => Assert.False(IsAlive(pid), $"process {pid} outlived the script:\n{script.Output}"));
-        Assert.Contains("is stopping: its rows are removed at once", script.Output, StringComparison.Ordinal);
+        var output = script.Output;
+        foreach (var instance in new[] { $"gateway-1-{basePort}", $"gateway-2-{basePort + 1}" })
+        {
+            // Assert.Contains would cut the output short; the whole of it says why a gateway did not leave cleanly.
+            Assert.True(
+                output.Contains($"Gateway instance {instance} is stopping: its rows are removed at once", StringComparison.Ordinal),
+                $"{instance} did not say it removed its rows as it stopped. Output:\n{output}");
+        }
     }
 
     private static bool IsAlive(int pid)

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using SocketIO.Serverless.Testing;
 
@@ -43,7 +41,7 @@ public sealed partial class ClusterStack : IAsyncDisposable
 
             stack._script = ChildProcess.Start(
                 Path.Combine(RepoPaths.Root, "scripts", "cluster-server"),
-                ["--gateways", gateways.ToString(CultureInfo.InvariantCulture), "--base-port", FreeConsecutivePorts(gateways).ToString(CultureInfo.InvariantCulture),
+                ["--gateways", gateways.ToString(CultureInfo.InvariantCulture), "--base-port", FreePort.Consecutive(gateways).ToString(CultureInfo.InvariantCulture),
                  "--redis-port", stack.Redis.Port.ToString(CultureInfo.InvariantCulture), "--no-build"],
                 RepoPaths.Root,
                 env);
@@ -97,42 +95,6 @@ public sealed partial class ClusterStack : IAsyncDisposable
         }
 
         await Redis.DisposeAsync();
-    }
-
-    /// <summary>A port P such that P ... P+count-1 are all free on loopback now.</summary>
-    private static int FreeConsecutivePorts(int count)
-    {
-        for (var attempt = 0; attempt < 50; attempt++)
-        {
-            var first = FreePort.Next();
-            if (first + count > 65535)
-            {
-                continue;
-            }
-
-            var listeners = new List<TcpListener>();
-            try
-            {
-                for (var i = 0; i < count; i++)
-                {
-                    var listener = new TcpListener(IPAddress.Loopback, first + i);
-                    listener.Start();
-                    listeners.Add(listener);
-                }
-
-                return first;
-            }
-            catch (SocketException)
-            {
-                // One of them is taken: try another start.
-            }
-            finally
-            {
-                listeners.ForEach(listener => listener.Stop());
-            }
-        }
-
-        throw new InvalidOperationException($"No {count} consecutive free ports found.");
     }
 
     [GeneratedRegex(@"^Gateway (\d+): \S+ pid (\d+)$", RegexOptions.Multiline)]
