@@ -65,6 +65,33 @@ public sealed class RoomsCrashTests : IAsyncLifetime
         Assert.Contains(newcomers.Sockets[0].Id, SocketRows());
     }
 
+    [Fact]
+    public async Task A_gateway_restarted_under_its_instance_id_while_storage_is_down_removes_what_its_crash_left_once_storage_answers()
+    {
+        var instanceId = "late-" + Guid.NewGuid().ToString("N")[..6];
+        var port = FreePort.Next();
+        string[] before;
+        await using (var first = await StartGatewayAsync(instanceId, instanceExpiry: 600_000, port))
+        await using (var clients = await HeldSockets.StartAsync(first.Url, 2, "/"))
+        {
+            before = [.. clients.Sockets.Select(socket => socket.Id)];
+            Assert.All(before, id => Assert.Contains(id, SocketRows()));
+            first.Process.Kill();
+            await first.Process.WaitForExitAsync(TimeSpan.FromSeconds(10));
+        }
+
+        await _azurite.StopAsync();
+        await using var second = await StartGatewayAsync(instanceId, instanceExpiry: 600_000, port, operationTimeout: 2_000);
+        Assert.Contains("Rooms table maintenance (start) failed", second.Process.Output, StringComparison.Ordinal);
+
+        // A socket that connects while storage is down is written once it answers; the crash's rows go then too.
+        await using var newcomers = await HeldSockets.StartAsync(second.Url, 1, "/");
+        await _azurite.StartAgainAsync();
+        await EventuallyAsync(
+            () => SocketRows() is var rows && !before.Any(rows.Contains) && rows.Contains(newcomers.Sockets[0].Id),
+            () => $"the crash's rows ({string.Join(", ", before)}) are removed and the newcomer's ({newcomers.Sockets[0].Id}) written; rows: {string.Join(", ", SocketRows())}\n{second.Process.Output}");
+    }
+
     private HashSet<string> SocketRows() =>
         _table.Query<TableEntity>(filter: $"PartitionKey eq '{RoomTableKeys.NamespacePartition("hub", "/")}'")
             .Where(row => row.RowKey.StartsWith(RoomTableKeys.AllSockets, StringComparison.Ordinal))
@@ -75,7 +102,7 @@ public sealed class RoomsCrashTests : IAsyncLifetime
         [.. _table.Query<TableEntity>(filter: $"PartitionKey eq '{RoomTableKeys.NamespacePartition("hub", "/")}'")
             .Where(row => row.RowKey.StartsWith(RoomTableKeys.MemberPrefix + RoomTableKeys.Separator, StringComparison.Ordinal))];
 
-    private async Task<GatewayProcess> StartGatewayAsync(string instanceId, int instanceExpiry, int? port = null)
+    private async Task<GatewayProcess> StartGatewayAsync(string instanceId, int instanceExpiry, int? port = null, int operationTimeout = 10_000)
     {
         var url = $"http://127.0.0.1:{(port ?? FreePort.Next()).ToString(CultureInfo.InvariantCulture)}";
         var dll = BuildOutput.Program("SocketIO.Serverless.Gateway");
@@ -87,6 +114,7 @@ public sealed class RoomsCrashTests : IAsyncLifetime
             ["Rooms__TableName"] = _tableName,
             ["Rooms__HeartbeatInterval"] = "300",
             ["Rooms__InstanceExpiry"] = instanceExpiry.ToString(CultureInfo.InvariantCulture),
+            ["Rooms__OperationTimeout"] = operationTimeout.ToString(CultureInfo.InvariantCulture),
         });
         try
         {

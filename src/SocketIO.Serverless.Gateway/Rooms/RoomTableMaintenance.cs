@@ -6,8 +6,9 @@ using SocketIO.Serverless.Gateway.Adapters;
 namespace SocketIO.Serverless.Gateway.Rooms;
 
 /// <summary>
-/// Keeps the rooms table true: on start, creates it and removes what this instance id's previous life left; then,
-/// every <see cref="RoomsOptions.HeartbeatInterval"/>, writes the heartbeat, repairs rows that failed to write, and
+/// Keeps the rooms table true: on start (or, when storage is down then, in the first round it answers), creates it
+/// and removes what this instance id's previous life left; then, every <see cref="RoomsOptions.HeartbeatInterval"/>,
+/// writes the heartbeat, repairs rows that failed to write, and
 /// removes the rows of gateways whose heartbeat expired. Storage being down costs a logged warning per round, never
 /// the gateway: every step is bounded and retried next round.
 /// </summary>
@@ -20,6 +21,7 @@ internal sealed class RoomTableMaintenance(
     IOptions<Recovery.ConnectionStateRecoveryOptions> recovery) : BackgroundService
 {
     private readonly RoomsOptions _options = options.Value;
+    private volatile bool _started;
 
     private RoomTable Table => adapters.Table;
 
@@ -27,21 +29,11 @@ internal sealed class RoomTableMaintenance(
     {
         try
         {
-            await Table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
-
-            // A restart under the same Gateway:InstanceId: every row of that id is from the life that ended.
-            var removed = await Table.RemoveInstanceAsync(Table.InstanceId, cancellationToken).ConfigureAwait(false);
-            if (removed > 0)
-            {
-                metrics.SocketsCleaned(removed);
-                RoomsLog.InstanceRemoved(logger, Table.InstanceId, "this instance id's previous run", removed);
-            }
-
-            await Table.HeartbeatAsync(cancellationToken).ConfigureAwait(false);
+            await StartStepAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (RoomsUnavailableException e)
         {
-            // Start anyway: broadcasts work from memory, and the first rounds retry this.
+            // Start anyway: broadcasts work from memory, and each round tries this step again until it is done.
             RoomsLog.MaintenanceFailed(logger, "start", _options.HeartbeatInterval, e.Message);
         }
 
@@ -50,10 +42,48 @@ internal sealed class RoomTableMaintenance(
 
     public async Task RunOnceAsync(CancellationToken cancellationToken)
     {
+        if (!_started)
+        {
+            // Until the start step is done, this id's previous life may still have rows, and the rest would work on
+            // a table that is not known to exist.
+            await Step("start", LateStartAsync, cancellationToken).ConfigureAwait(false);
+            if (!_started)
+            {
+                return;
+            }
+        }
+
         await Step("heartbeat", HeartbeatAsync, cancellationToken).ConfigureAwait(false);
         await Step("repair", RepairAsync, cancellationToken).ConfigureAwait(false);
         await Step("cleanup", CleanupAsync, cancellationToken).ConfigureAwait(false);
         metrics.PendingRepairs(adapters.PendingRepairs);
+    }
+
+    /// <summary>Creates the table, removes what this instance id's previous life left, and writes the first heartbeat.</summary>
+    private async Task StartStepAsync(CancellationToken cancellationToken)
+    {
+        await Table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+
+        // A restart under the same Gateway:InstanceId: every row of that id is from the life that ended.
+        var removed = await Table.RemoveInstanceAsync(Table.InstanceId, cancellationToken).ConfigureAwait(false);
+        if (removed > 0)
+        {
+            metrics.SocketsCleaned(removed);
+            RoomsLog.InstanceRemoved(logger, Table.InstanceId, "this instance id's previous run", removed);
+        }
+
+        await Table.HeartbeatAsync(cancellationToken).ConfigureAwait(false);
+        _started = true;
+    }
+
+    /// <summary>
+    /// The start step, once storage answers after the gateway started without it. Removing this id's rows also
+    /// removes any this life managed to write meanwhile, so every socket it holds is written again by the repair.
+    /// </summary>
+    private async Task LateStartAsync(CancellationToken cancellationToken)
+    {
+        await StartStepAsync(cancellationToken).ConfigureAwait(false);
+        RoomsLog.StartedLate(logger, DeferEverySocket());
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -81,6 +111,13 @@ internal sealed class RoomTableMaintenance(
 
         // Another gateway removed this one's rows (its heartbeat looked expired, e.g. storage was unreachable from
         // here for long): every socket it holds is written again through the repair.
+        var count = DeferEverySocket();
+        RoomsLog.Resurrected(logger, count);
+    }
+
+    /// <summary>Queues every socket this gateway holds for the repair (which writes its rows again); returns how many.</summary>
+    private int DeferEverySocket()
+    {
         var count = 0;
         foreach (var adapter in adapters.Adapters())
         {
@@ -91,7 +128,7 @@ internal sealed class RoomTableMaintenance(
             }
         }
 
-        RoomsLog.Resurrected(logger, count);
+        return count;
     }
 
     private async Task RepairAsync(CancellationToken cancellationToken)

@@ -35,4 +35,8 @@ internal static partial class RoomsLog
     [LoggerMessage(EventId = 4207, Level = LogLevel.Error,
         Message = "Rooms table maintenance ({Step}) failed unexpectedly; it runs again next round")]
     public static partial void MaintenanceCrashed(ILogger logger, Exception exception, string step);
+
+    [LoggerMessage(EventId = 4208, Level = LogLevel.Information,
+        Message = "Rooms storage answers: this gateway's start step (the table, its previous run's rows, its heartbeat) is done; writing its {Count} sockets again")]
+    public static partial void StartedLate(ILogger logger, int count);
 }
