@@ -47,15 +47,7 @@ public sealed class RoomsCrashTests : IAsyncLifetime
     {
         var instanceId = "stable-" + Guid.NewGuid().ToString("N")[..6];
         var port = FreePort.Next();
-        string[] before;
-        await using (var first = await StartGatewayAsync(instanceId, instanceExpiry: 600_000, port))
-        await using (var clients = await HeldSockets.StartAsync(first.Url, 2, "/"))
-        {
-            before = [.. clients.Sockets.Select(socket => socket.Id)];
-            Assert.All(before, id => Assert.Contains(id, SocketRows()));
-            first.Process.Kill();
-            await first.Process.WaitForExitAsync(TimeSpan.FromSeconds(10));
-        }
+        var before = await CrashWithSocketsAsync(instanceId, port);
 
         await using var second = await StartGatewayAsync(instanceId, instanceExpiry: 600_000, port);
 
@@ -70,15 +62,7 @@ public sealed class RoomsCrashTests : IAsyncLifetime
     {
         var instanceId = "late-" + Guid.NewGuid().ToString("N")[..6];
         var port = FreePort.Next();
-        string[] before;
-        await using (var first = await StartGatewayAsync(instanceId, instanceExpiry: 600_000, port))
-        await using (var clients = await HeldSockets.StartAsync(first.Url, 2, "/"))
-        {
-            before = [.. clients.Sockets.Select(socket => socket.Id)];
-            Assert.All(before, id => Assert.Contains(id, SocketRows()));
-            first.Process.Kill();
-            await first.Process.WaitForExitAsync(TimeSpan.FromSeconds(10));
-        }
+        var before = await CrashWithSocketsAsync(instanceId, port);
 
         await _azurite.StopAsync();
         await using var second = await StartGatewayAsync(instanceId, instanceExpiry: 600_000, port, operationTimeout: 2_000);
@@ -90,6 +74,18 @@ public sealed class RoomsCrashTests : IAsyncLifetime
         await EventuallyAsync(
             () => SocketRows() is var rows && !before.Any(rows.Contains) && rows.Contains(newcomers.Sockets[0].Id),
             () => $"the crash's rows ({string.Join(", ", before)}) are removed and the newcomer's ({newcomers.Sockets[0].Id}) written; rows: {string.Join(", ", SocketRows())}\n{second.Process.Output}");
+    }
+
+    /// <summary>Runs a gateway under <paramref name="instanceId"/> with two sockets, kills it with SIGKILL, and returns the ids of the sockets its crash left in the table.</summary>
+    private async Task<string[]> CrashWithSocketsAsync(string instanceId, int port)
+    {
+        await using var first = await StartGatewayAsync(instanceId, instanceExpiry: 600_000, port);
+        await using var clients = await HeldSockets.StartAsync(first.Url, 2, "/");
+        string[] left = [.. clients.Sockets.Select(socket => socket.Id)];
+        Assert.All(left, id => Assert.Contains(id, SocketRows()));
+        first.Process.Kill();
+        await first.Process.WaitForExitAsync(TimeSpan.FromSeconds(10));
+        return left;
     }
 
     private HashSet<string> SocketRows() =>
