@@ -8,9 +8,9 @@ namespace SocketIO.Serverless.Gateway.Rooms;
 /// <summary>
 /// Keeps the rooms table true: on start (or, when storage is down then, in the first round it answers), creates it
 /// and removes what this instance id's previous life left; then, every <see cref="RoomsOptions.HeartbeatInterval"/>,
-/// writes the heartbeat, repairs rows that failed to write, and
-/// removes the rows of gateways whose heartbeat expired. Storage being down costs a logged warning per round, never
-/// the gateway: every step is bounded and retried next round.
+/// writes the heartbeat, repairs rows that failed to write, and removes the rows of gateways whose heartbeat expired.
+/// Storage being down costs a logged warning per round, never the gateway: every step is bounded and retried next
+/// round.
 /// </summary>
 internal sealed class RoomTableMaintenance(
     TableSocketAdapterFactory adapters,
@@ -111,8 +111,7 @@ internal sealed class RoomTableMaintenance(
 
         // Another gateway removed this one's rows (its heartbeat looked expired, e.g. storage was unreachable from
         // here for long): every socket it holds is written again through the repair.
-        var count = DeferEverySocket();
-        RoomsLog.Resurrected(logger, count);
+        RoomsLog.Resurrected(logger, DeferEverySocket());
     }
 
     /// <summary>Queues every socket this gateway holds for the repair (which writes its rows again); returns how many.</summary>
