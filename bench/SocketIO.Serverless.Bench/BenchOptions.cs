@@ -15,7 +15,9 @@ internal sealed class BenchOptions
           --in-flight 1,10            acks in flight per client
           --duration 10               seconds measured per ack run (after --warmup seconds)
           --warmup 2
-          --server-warmup 15          seconds of acks and broadcasts on each fresh server before any figure (JIT tiers)
+          --server-warmup 15          seconds of acks and broadcasts on each fresh server before any figure (JIT tiers),
+                                      then on until its JIT's tiering threads are idle for a window
+          --server-warmup-max 120     the longest warm-up, in seconds, the settling included
           --clients 1,10,50           client counts of the acks-by-clients runs (1 in flight each; the split at 1 client)
           --clients-duration 5        seconds measured per acks-by-clients run
           --concurrent-events 10      SocketIO:MaxConcurrentEventsPerSocket of the serverless-concurrent target
@@ -49,6 +51,8 @@ internal sealed class BenchOptions
     public TimeSpan Warmup { get; private set; } = TimeSpan.FromSeconds(2);
 
     public TimeSpan ServerWarmup { get; private set; } = TimeSpan.FromSeconds(15);
+
+    public TimeSpan ServerWarmupMax { get; private set; } = TimeSpan.FromSeconds(120);
 
     public int BroadcastClients { get; private set; } = 1000;
 
@@ -85,6 +89,7 @@ internal sealed class BenchOptions
                 case "--duration": options.Duration = Seconds(Value()); break;
                 case "--warmup": options.Warmup = Seconds(Value()); break;
                 case "--server-warmup": options.ServerWarmup = Seconds(Value()); break;
+                case "--server-warmup-max": options.ServerWarmupMax = Seconds(Value()); break;
                 case "--clients": options.Clients = [.. List(Value()).Select(Int)]; break;
                 case "--clients-duration": options.ClientsDuration = Seconds(Value()); break;
                 case "--concurrent-events": options.ConcurrentEvents = Int(Value()); break;

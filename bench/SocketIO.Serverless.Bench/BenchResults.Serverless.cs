@@ -19,6 +19,7 @@ internal sealed partial class BenchResults
             yield return (prefix + "p50Ms", $"{name}: p50 (ms)", "0.00");
             yield return (prefix + "cpuUsPerAck", $"{name}: server CPU per ack (µs)", "0.0");
             yield return (prefix + "gatewayCpuUsPerAck", $"{name}: of which the gateway process (µs)", "0.0");
+            yield return (prefix + "jitPct", $"{name}: share of server CPU in the JIT's tiering threads (%)", "0.0");
             foreach (var row in ServerlessShareRows(prefix, name))
             {
                 yield return row;
@@ -30,5 +31,12 @@ internal sealed partial class BenchResults
         yield return ("split.upstreamHopP50Ms", "split, p50: HTTP hop to the local host and back (ms)", "0.000");
         yield return ("split.hostP50Ms", "split, p50: local Functions host (ms)", "0.000");
         yield return ("split.workerP50Ms", "split, p50: worker, with the function (ms)", "0.000");
+        foreach (var inFlight in options.Clients)
+        {
+            var name = $"upstream floor (HttpClient to bare Kestrel), {inFlight} in flight";
+            yield return ($"floor.{inFlight}.perSec", $"{name}: requests/s", "0");
+            yield return ($"floor.{inFlight}.callerCpuUsPerRequest", $"{name}: caller CPU per request (µs)", "0.0");
+            yield return ($"floor.{inFlight}.serverCpuUsPerRequest", $"{name}: server CPU per request (µs)", "0.0");
+        }
     }
 }

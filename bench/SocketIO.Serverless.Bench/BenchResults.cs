@@ -26,6 +26,7 @@ internal sealed partial class BenchResults
     /// <summary>The rows of the table: every key a run produces, in the order of the scenarios.</summary>
     public static IEnumerable<(string Key, string Label, string Format)> Rows(BenchOptions options)
     {
+        yield return ("warmup.seconds", "warm-up until the JIT settled (s)", "0");
         foreach (var count in options.Idle.Order())
         {
             yield return ($"idle.{count}.rssKBPerConnection", $"idle {count:N0}: RSS per connection (KB)", "0.0");
@@ -41,6 +42,7 @@ internal sealed partial class BenchResults
             yield return (prefix + "p99Ms", $"{name}: p99 (ms)", "0.00");
             yield return (prefix + "cpuUsPerAck", $"{name}: server CPU per ack (µs)", "0.0");
             yield return (prefix + "gatewayCpuUsPerAck", $"{name}: of which the gateway process (µs)", "0.0");
+            yield return (prefix + "jitPct", $"{name}: share of server CPU in the JIT's tiering threads (%)", "0.0");
             foreach (var row in ServerlessShareRows(prefix, name))
             {
                 yield return row;

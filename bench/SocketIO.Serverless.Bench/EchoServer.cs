@@ -6,7 +6,8 @@ namespace SocketIO.Serverless.Bench;
 /// <summary>
 /// This machine's ceiling: Kestrel's WebSockets with no Engine.IO or Socket.IO. Every text message is sent back to
 /// its sender, except <c>42["broadcast",...</c>, which goes as it is to every connection (the fan-out alone).
-/// A message naming <c>bench:stats</c> runs a full garbage collection first, as the other servers do.
+/// A message naming <c>bench:stats</c> runs a full garbage collection first, as the other servers do. A POST to
+/// <see cref="UpstreamFloorCaller.Route"/> is answered like the echo function answers the gateway (the upstream floor).
 /// </summary>
 internal static class EchoServer
 {
@@ -39,6 +40,18 @@ internal static class EchoServer
             {
                 peers.TryRemove(peer, out _);
             }
+        });
+        // The upstream floor (LoadScenarios.UpstreamFloor.cs): a function's work is nil, its answer a fixed ACK.
+        var ack = "43[\"0123456789abcdef\"]"u8.ToArray();
+        app.MapPost(UpstreamFloorCaller.Route, async context =>
+        {
+            var buffer = new byte[1024];
+            while (await context.Request.Body.ReadAsync(buffer) > 0)
+            {
+            }
+
+            context.Response.ContentType = "text/plain;charset=UTF-8";
+            await context.Response.Body.WriteAsync(ack);
         });
         Console.WriteLine($"Bench server ready (echo): http://127.0.0.1:{port}");
         await app.RunAsync();

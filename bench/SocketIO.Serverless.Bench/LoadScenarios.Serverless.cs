@@ -54,6 +54,7 @@ internal sealed partial class LoadScenarios
                 }
 
                 RecordServerlessShares(prefix, run.Latencies.Length);
+                RecordJitShare(prefix);
                 if (clients == 1)
                 {
                     oneClientP50 = p50;
@@ -130,7 +131,7 @@ internal sealed partial class LoadScenarios
     }
 
     // What UpstreamRequestFactory sends for an event (docs/upstream.md), signed like the gateway signs it.
-    private static HttpRequestMessage SplitRequest(Uri url, string connectionId, string signature)
+    internal static HttpRequestMessage SplitRequest(Uri url, string connectionId, string signature)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(Encoding.UTF8.GetBytes(SplitBody)) };
         request.Content.Headers.TryAddWithoutValidation("Content-Type", ServerlessPayload.ContentType);

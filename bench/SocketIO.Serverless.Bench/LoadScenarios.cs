@@ -10,6 +10,12 @@ internal sealed partial class LoadScenarios(ServerTarget server, BenchOptions op
 {
     private const int ConnectConcurrency = 100;
     private const int LimitHeadroom = 1000;
+
+    /// <summary>One window of the warm-up's settling phase.</summary>
+    internal static readonly TimeSpan SettleWindow = TimeSpan.FromSeconds(3);
+
+    /// <summary>The JIT has settled once its tiering threads used at most this share of one core over a window.</summary>
+    internal const double SettledJitShare = 0.01;
     private static readonly TimeSpan StatsTimeout = TimeSpan.FromSeconds(60);
     private readonly BenchEndpoint _endpoint = new(server.Port, server.Raw, options.Sources);
     private double _generatorPeak;
@@ -25,6 +31,7 @@ internal sealed partial class LoadScenarios(ServerTarget server, BenchOptions op
         }
 
         await TryAsync("acks by clients", AcksByClientsAsync);
+        await TryAsync("upstream floor", UpstreamFloorAsync);
 
         await TryAsync("broadcast", BroadcastAsync);
         await TryAsync("storm", StormAsync);
@@ -54,11 +61,14 @@ internal sealed partial class LoadScenarios(ServerTarget server, BenchOptions op
 
     private static void Progress(string text) => Console.Error.WriteLine($"  {DateTime.UtcNow:HH:mm:ss} {text}");
 
-    // Steady state before any figure: .NET's tiered JIT (and V8's) needs a few seconds of the hot paths under load
-    // to reach optimized code; on one busy core a 2 s warm-up measured .NET's quick-jitted code (docs/benchmarks.md).
+    // Steady state before any figure: .NET's tiered JIT (and V8's) needs the hot paths under load to reach optimized
+    // code. On one core .NET takes long: the runtime sees one processor and waits ten times longer before each round
+    // of tier-1 recompiles, and every method run for the first time restarts that wait. So after the fixed warm-up
+    // the load goes on, window by window, until the tiered-compilation threads of the server's .NET processes were
+    // almost idle for a whole window (or --server-warmup-max is reached: the table says how long it took).
     private async Task WarmUpAsync()
     {
-        Progress($"{server.Name}: warm-up, {options.ServerWarmup.TotalSeconds:0.#} s of acks and {options.PacedRate} broadcasts/s");
+        Progress($"{server.Name}: warm-up, {options.ServerWarmup.TotalSeconds:0.#} s of acks and {options.PacedRate} broadcasts/s, then until the JIT settles (at most {options.ServerWarmupMax.TotalSeconds:0.#} s)");
         var sockets = await ConnectAsync(options.AckClients);
         try
         {
@@ -66,10 +76,25 @@ internal sealed partial class LoadScenarios(ServerTarget server, BenchOptions op
             // Paced like the broadcast scenario: a socket's events queue behind each other (serverless: one
             // invocation at a time), and a socket that outruns them is disconnected (SocketIO:MaxPendingEvents).
             var broadcasts = BroadcastUntilAsync(sockets[^1], TimeSpan.FromSeconds(1.0 / options.PacedRate), stop.Token);
+            var started = Stopwatch.GetTimestamp();
             await RunAckLoadAsync(sockets, options.InFlight.Max(), TimeSpan.Zero, options.ServerWarmup);
+            var settled = false;
+            while (!settled && Stopwatch.GetElapsedTime(started) < options.ServerWarmupMax)
+            {
+                var before = server.Sample().JitCpu;
+                await RunAckLoadAsync(sockets, options.InFlight.Max(), TimeSpan.Zero, SettleWindow);
+                settled = server.Sample().JitCpu - before <= SettleWindow * SettledJitShare;
+            }
+
             await stop.CancelAsync();
             await broadcasts;
             await sockets[0].RequestAsync("bench:stats", StatsTimeout);
+            var warmedFor = Stopwatch.GetElapsedTime(started).TotalSeconds;
+            Record("warmup.seconds", warmedFor);
+            if (!settled)
+            {
+                Progress($"{server.Name}: the JIT was still compiling after {warmedFor:0} s of warm-up; the figures include it (see the JIT rows)");
+            }
         }
         finally
         {
@@ -110,6 +135,7 @@ internal sealed partial class LoadScenarios(ServerTarget server, BenchOptions op
             }
 
             RecordServerlessShares(prefix, run.Latencies.Length);
+            RecordJitShare(prefix);
         }
         finally
         {
@@ -320,6 +346,17 @@ internal sealed partial class LoadScenarios(ServerTarget server, BenchOptions op
         foreach (var socket in sockets)
         {
             socket.Dispose();
+        }
+    }
+
+    /// <summary>The share of the server's CPU in the last measured window that its JIT's tiering threads used.</summary>
+    private void RecordJitShare(string prefix)
+    {
+        var (begin, end) = _lastWindow;
+        var cpu = end.Cpu - begin.Cpu;
+        if (cpu > TimeSpan.Zero)
+        {
+            Record(prefix + "jitPct", 100.0 * (end.JitCpu - begin.JitCpu) / cpu);
         }
     }
 

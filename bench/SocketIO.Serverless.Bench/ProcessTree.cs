@@ -11,13 +11,20 @@ internal static class ProcessTree
     /// <param name="GatewayCpu">The share of <paramref name="Cpu"/> of the gateway's own process (zero for Node and the echo).</param>
     /// <param name="HostCpu">The local Functions host's share (serverless only).</param>
     /// <param name="WorkerCpu">The isolated worker's share (serverless only).</param>
-    public readonly record struct Sample(TimeSpan Cpu, TimeSpan GatewayCpu, bool HasGateway, long RssBytes, int Processes, TimeSpan HostCpu = default, TimeSpan WorkerCpu = default);
+    /// <param name="JitCpu">The share of .NET's tiered-compilation threads, every .NET process of the tree together:
+    /// the JIT still moving hot methods to optimized code (zero for Node, whose compiler threads are not told apart). A
+    /// running total: compare two samples. A thread that starts and ends between two samples is not seen.</param>
+    public readonly record struct Sample(TimeSpan Cpu, TimeSpan GatewayCpu, bool HasGateway, long RssBytes, int Processes, TimeSpan HostCpu = default, TimeSpan WorkerCpu = default, TimeSpan JitCpu = default);
 
     private const string GatewayProgram = "SocketIO.Serverless.Gateway.dll";
     private const string HostProgram = "SocketIO.Serverless.FunctionsHost.dll";
 
     // The host starts the worker with --workerId (the Functions worker protocol).
     private const string WorkerArgument = "--workerId";
+
+    // The runtime's background thread that recompiles methods called often enough at tier 1 (a thread name is cut to
+    // 15 characters in /proc: ".NET Tiered Compilation Worker").
+    private const string TieringThread = ".NET Tiered Com";
 
     public static Sample Read(int rootPid)
     {
@@ -33,10 +40,8 @@ internal static class ProcessTree
             try
             {
                 var stat = File.ReadAllText(Path.Combine(directory, "stat"));
-                // The command name is in parentheses and may hold spaces: fields count from after its last ')'.
-                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                parents[pid] = int.Parse(fields[1], CultureInfo.InvariantCulture);
-                cpuTicks[pid] = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+                parents[pid] = int.Parse(StatFields(stat)[1], CultureInfo.InvariantCulture);
+                cpuTicks[pid] = CpuTicksOf(stat);
             }
             catch (IOException)
             {
@@ -85,8 +90,55 @@ internal static class ProcessTree
             rss += RssOf(pid);
         }
 
+        var jitTicks = TieringTicksOf(tree);
+
         return new Sample(
-            Seconds(ticks), Seconds(gatewayTicks), hasGateway, rss, tree.Count, Seconds(hostTicks), Seconds(workerTicks));
+            Seconds(ticks), Seconds(gatewayTicks), hasGateway, rss, tree.Count, Seconds(hostTicks), Seconds(workerTicks), Seconds(jitTicks));
+    }
+
+    // A tiering thread ends when it has been idle a while and a new one starts with the next work, so its ticks are
+    // summed as a running total of what each thread (by id) gained since it was last read, never falling back.
+    private static readonly Dictionary<(int Pid, int Tid), long> TieringTicksSeen = [];
+    private static long _tieringTicksTotal;
+
+    private static long TieringTicksOf(IEnumerable<int> pids)
+    {
+        lock (TieringTicksSeen)
+        {
+            foreach (var pid in pids)
+            {
+                try
+                {
+                    foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
+                    {
+                        if (!File.ReadAllText(Path.Combine(task, "comm")).StartsWith(TieringThread, StringComparison.Ordinal)
+                            || !int.TryParse(Path.GetFileName(task), NumberStyles.None, CultureInfo.InvariantCulture, out var tid))
+                        {
+                            continue;
+                        }
+
+                        var ticks = CpuTicksOf(File.ReadAllText(Path.Combine(task, "stat")));
+                        _tieringTicksTotal += Math.Max(0, ticks - TieringTicksSeen.GetValueOrDefault((pid, tid)));
+                        TieringTicksSeen[(pid, tid)] = ticks;
+                    }
+                }
+                catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+                {
+                    // The process or the thread ended while we read.
+                }
+            }
+
+            return _tieringTicksTotal;
+        }
+    }
+
+    // The command name is in parentheses and may hold spaces: fields count from after its last ')'.
+    private static string[] StatFields(string stat) => stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+
+    private static long CpuTicksOf(string stat)
+    {
+        var fields = StatFields(stat);
+        return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
     }
 
     private static TimeSpan Seconds(long ticks) => TimeSpan.FromSeconds(ticks / TicksPerSecond);

@@ -1,10 +1,22 @@
 using System.Globalization;
 using SocketIO.Serverless.Bench;
 
-// scripts/bench [flags] (docs/benchmarks.md); `serve-echo PORT` is the bare Kestrel WebSocket echo it starts.
+// scripts/bench [flags] (docs/benchmarks.md); `serve-echo PORT` is the bare Kestrel WebSocket echo it starts, and
+// `upstream-floor PORT IN_FLIGHT WARMUP_S WARMUP_MAX_S SECONDS` the caller of its upstream floor.
 if (args.Length == 2 && args[0] == EchoServer.Command)
 {
     await EchoServer.RunAsync(int.Parse(args[1], CultureInfo.InvariantCulture));
+    return 0;
+}
+
+if (args.Length == 6 && args[0] == UpstreamFloorCaller.Command)
+{
+    await UpstreamFloorCaller.RunAsync(
+        int.Parse(args[1], CultureInfo.InvariantCulture),
+        int.Parse(args[2], CultureInfo.InvariantCulture),
+        TimeSpan.FromSeconds(double.Parse(args[3], CultureInfo.InvariantCulture)),
+        TimeSpan.FromSeconds(double.Parse(args[4], CultureInfo.InvariantCulture)),
+        TimeSpan.FromSeconds(double.Parse(args[5], CultureInfo.InvariantCulture)));
     return 0;
 }
 

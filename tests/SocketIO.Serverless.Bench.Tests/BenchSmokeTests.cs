@@ -34,6 +34,7 @@ public sealed class BenchSmokeTests(ITestOutputHelper output)
                 "--duration", "1",
                 "--warmup", "0.2",
                 "--server-warmup", "0.5",
+                "--server-warmup-max", "1",
                 "--broadcast-clients", "5",
                 "--paced-rate", "20",
                 "--paced-seconds", "0.5",
@@ -52,7 +53,7 @@ public sealed class BenchSmokeTests(ITestOutputHelper output)
             foreach (var target in Targets)
             {
                 Assert.True(figures.RootElement.TryGetProperty(target, out var of), $"no figures for {target}:\n{bench.Output}");
-                foreach (var key in ExpectedKeys(gateway: target is "inprocess" or "serverless", serverless: target == "serverless"))
+                foreach (var key in ExpectedKeys(gateway: target is "inprocess" or "serverless", serverless: target == "serverless", echo: target == "echo"))
                 {
                     Assert.True(of.TryGetProperty(key, out var value) && double.IsFinite(value.GetDouble()), $"{target} has no figure {key}");
                 }
@@ -80,8 +81,9 @@ public sealed class BenchSmokeTests(ITestOutputHelper output)
         }
     }
 
-    private static IEnumerable<string> ExpectedKeys(bool gateway, bool serverless)
+    private static IEnumerable<string> ExpectedKeys(bool gateway, bool serverless, bool echo)
     {
+        yield return "warmup.seconds";
         foreach (var count in Idle)
         {
             yield return $"idle.{count}.rssKBPerConnection";
@@ -129,6 +131,16 @@ public sealed class BenchSmokeTests(ITestOutputHelper output)
             foreach (var part in new[] { "total", "gateway", "upstreamHop", "host", "worker" })
             {
                 yield return $"split.{part}P50Ms";
+            }
+        }
+
+        if (echo)
+        {
+            foreach (var inFlight in Clients)
+            {
+                yield return $"floor.{inFlight}.perSec";
+                yield return $"floor.{inFlight}.callerCpuUsPerRequest";
+                yield return $"floor.{inFlight}.serverCpuUsPerRequest";
             }
         }
 

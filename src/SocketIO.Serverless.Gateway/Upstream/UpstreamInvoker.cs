@@ -48,6 +48,23 @@ internal sealed class UpstreamInvoker(
         return result;
     }
 
+    // Read without validation: the typed read parsed the header store into a new array per response, and the value is
+    // checked where it is applied (HttpSocketApplication.ApplyState).
+    private static string? ConnectionStateOf(HttpResponseMessage response)
+    {
+        if (!response.Headers.NonValidated.TryGetValues(CloudEventHeaders.ConnectionState, out var values))
+        {
+            return null;
+        }
+
+        foreach (var value in values)
+        {
+            return value;
+        }
+
+        return string.Empty;
+    }
+
     private async Task<UpstreamResult> SendAsync(UpstreamCall call, HttpContent content, CancellationToken cancellationToken)
     {
         var timeout = TimeSpan.FromMilliseconds(options.CurrentValue.Timeout);
@@ -59,7 +76,7 @@ internal sealed class UpstreamInvoker(
             var client = clients.CreateClient(HttpClientName);
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead, deadline.Token).ConfigureAwait(false);
             var body = await response.Content.ReadAsStringAsync(deadline.Token).ConfigureAwait(false);
-            var state = response.Headers.TryGetValues(CloudEventHeaders.ConnectionState, out var values) ? values.FirstOrDefault() ?? string.Empty : null;
+            var state = ConnectionStateOf(response);
             return new UpstreamResult(UpstreamFailure.None, (int)response.StatusCode, body, state, null, null);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
