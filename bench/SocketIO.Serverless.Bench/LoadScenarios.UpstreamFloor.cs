@@ -111,9 +111,9 @@ internal static class UpstreamFloorCaller
         await Task.Delay(warmup);
         while (Stopwatch.GetElapsedTime(warming) < warmupMax)
         {
-            var jit = ProcessTree.Read(Environment.ProcessId).JitCpu;
+            var jit = ProcessTree.OwnJit();
             await Task.Delay(LoadScenarios.SettleWindow);
-            if (ProcessTree.Read(Environment.ProcessId).JitCpu - jit <= LoadScenarios.SettleWindow * LoadScenarios.SettledJitShare)
+            if (ProcessTree.OwnJit() - jit <= LoadScenarios.SettleWindow * LoadScenarios.SettledJitShare)
             {
                 break;
             }

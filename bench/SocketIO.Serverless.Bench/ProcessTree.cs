@@ -90,7 +90,7 @@ internal static class ProcessTree
             rss += RssOf(pid);
         }
 
-        var jitTicks = TieringTicksOf(tree);
+        var jitTicks = TieringTicksOf(rootPid, tree);
 
         return new Sample(
             Seconds(ticks), Seconds(gatewayTicks), hasGateway, rss, tree.Count, Seconds(hostTicks), Seconds(workerTicks), Seconds(jitTicks));
@@ -98,13 +98,15 @@ internal static class ProcessTree
 
     // A tiering thread ends when it has been idle a while and a new one starts with the next work, so its ticks are
     // summed as a running total of what each thread (by id) gained since it was last read, never falling back.
+    // One total per tree (by its root), so that reading one tree never moves another's.
     private static readonly Dictionary<(int Pid, int Tid), long> TieringTicksSeen = [];
-    private static long _tieringTicksTotal;
+    private static readonly Dictionary<int, long> TieringTicksTotals = [];
 
-    private static long TieringTicksOf(IEnumerable<int> pids)
+    private static long TieringTicksOf(int rootPid, IEnumerable<int> pids)
     {
         lock (TieringTicksSeen)
         {
+            var total = TieringTicksTotals.GetValueOrDefault(rootPid);
             foreach (var pid in pids)
             {
                 try
@@ -118,7 +120,7 @@ internal static class ProcessTree
                         }
 
                         var ticks = CpuTicksOf(File.ReadAllText(Path.Combine(task, "stat")));
-                        _tieringTicksTotal += Math.Max(0, ticks - TieringTicksSeen.GetValueOrDefault((pid, tid)));
+                        total += Math.Max(0, ticks - TieringTicksSeen.GetValueOrDefault((pid, tid)));
                         TieringTicksSeen[(pid, tid)] = ticks;
                     }
                 }
@@ -128,7 +130,8 @@ internal static class ProcessTree
                 }
             }
 
-            return _tieringTicksTotal;
+            TieringTicksTotals[rootPid] = total;
+            return total;
         }
     }
 
@@ -173,6 +176,9 @@ internal static class ProcessTree
 
         return 0;
     }
+
+    /// <summary>This process's own tiering threads' CPU (a running total; its children, the servers, not included).</summary>
+    public static TimeSpan OwnJit() => Seconds(TieringTicksOf(Environment.ProcessId, [Environment.ProcessId]));
 
     /// <summary>This process's own CPU time, to show the load generator is not the limit.</summary>
     public static TimeSpan Self()
