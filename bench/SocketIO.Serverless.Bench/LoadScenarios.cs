@@ -82,11 +82,11 @@ internal sealed partial class LoadScenarios(ServerTarget server, BenchOptions op
             var settled = false;
             while (!settled && Stopwatch.GetElapsedTime(started) < options.ServerWarmupMax)
             {
-                var server0 = server.Sample().JitCpu;
-                var generator0 = GeneratorJit();
+                var serverJit = server.Sample().JitCpu;
+                var generatorJit = GeneratorJit();
                 await RunAckLoadAsync(sockets, options.InFlight.Max(), TimeSpan.Zero, SettleWindow);
                 var limit = SettleWindow * SettledJitShare;
-                settled = server.Sample().JitCpu - server0 <= limit && GeneratorJit() - generator0 <= limit;
+                settled = server.Sample().JitCpu - serverJit <= limit && GeneratorJit() - generatorJit <= limit;
             }
 
             await stop.CancelAsync();
