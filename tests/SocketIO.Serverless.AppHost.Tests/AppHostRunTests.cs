@@ -23,11 +23,12 @@ public sealed class AppHostRunTests(ITestOutputHelper output)
         int gatewayPort = FreePort.Next(), functionsPort = FreePort.Next(), azuritePort = FreePort.Next();
         string Port(int port) => port.ToString(CultureInfo.InvariantCulture);
 
-        // setsid: the run gets its own process group, so SIGINT reaches it the way a terminal's Ctrl+C does.
+        // setsid: the run gets its own process group, so SIGINT reaches it the way a terminal's Ctrl+C does; env: with
+        // SIGINT at its default, as from a terminal, however this test run was launched.
         await using var run = ChildProcess.Start("setsid",
-            ["dotnet", "run", "--project", Path.Combine("src", "SocketIO.Serverless.AppHost"), "--no-build", "--no-launch-profile", "--",
+            ["env", .. ChildProcess.WithDefaultInterrupt(["dotnet", "run", "--project", Path.Combine("src", "SocketIO.Serverless.AppHost"), "--no-build", "--no-launch-profile", "--",
                 $"--Run:GatewayPort={Port(gatewayPort)}", $"--Run:FunctionsPort={Port(functionsPort)}", $"--Run:AzuritePort={Port(azuritePort)}",
-                $"--Run:OtlpEndpoint={otlp.Endpoint.ToString().TrimEnd('/')}"],
+                $"--Run:OtlpEndpoint={otlp.Endpoint.ToString().TrimEnd('/')}"])],
             RepoPaths.Root,
             new Dictionary<string, string?>
             {

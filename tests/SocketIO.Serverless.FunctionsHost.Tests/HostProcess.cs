@@ -11,7 +11,8 @@ public static partial class HostProcess
     public static ChildProcess Start(IDictionary<string, string?>? environment = null, params string[] arguments)
     {
         var hostDll = Path.Combine(AppContext.BaseDirectory, "SocketIO.Serverless.FunctionsHost.dll");
-        return ChildProcess.Start("dotnet", [hostDll, "--app", TestApps.AspNetCore, "--port", "0", .. arguments], environment: environment);
+        // Through env, with SIGINT at its default: GracefulShutdownTests stops it with Ctrl+C (the pid is the host's: env execs it).
+        return ChildProcess.Start("env", ChildProcess.WithDefaultInterrupt(["dotnet", hostDll, "--app", TestApps.AspNetCore, "--port", "0", .. arguments]), environment: environment);
     }
 
     /// <summary>Waits for "Functions host ready: ... at http://host:port/api/ (worker process N)".</summary>

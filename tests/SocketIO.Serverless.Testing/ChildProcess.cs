@@ -38,6 +38,14 @@ public sealed class ChildProcess : IAsyncDisposable
 
     public Task<int> Exited => _exited.Task;
 
+    /// <summary>
+    /// The arguments that make <c>env</c> start <paramref name="command"/> with SIGINT at its default disposition, for a
+    /// test that stops it with SIGINT (Ctrl+C). A process started with SIGINT ignored (anything a non-interactive shell
+    /// starts with <c>&amp;</c>, and all it starts, including a reused MSBuild node running the tests) keeps ignoring
+    /// it, .NET included, so without this such a test would pass or fail by how the test run was launched.
+    /// </summary>
+    public static string[] WithDefaultInterrupt(params string[] command) => ["--default-signal=INT", .. command];
+
     public static ChildProcess Start(string fileName, IEnumerable<string> arguments, string? workingDirectory = null, IDictionary<string, string?>? environment = null)
     {
         var info = new ProcessStartInfo(fileName)
