@@ -109,15 +109,7 @@ internal static class UpstreamFloorCaller
         // A fresh process on one core: warmed up as the servers are, until its JIT settled (LoadScenarios.WarmUpAsync).
         var warming = Stopwatch.GetTimestamp();
         await Task.Delay(warmup);
-        while (Stopwatch.GetElapsedTime(warming) < warmupMax)
-        {
-            var jit = ProcessTree.OwnJit();
-            await Task.Delay(LoadScenarios.SettleWindow);
-            if (ProcessTree.OwnJit() - jit <= LoadScenarios.SettleWindow * LoadScenarios.SettledJitShare)
-            {
-                break;
-            }
-        }
+        await LoadScenarios.JitSettledAsync(ProcessTree.OwnJit, () => Task.Delay(LoadScenarios.SettleWindow), warming, warmupMax);
 
         var cpu = ProcessTree.Self();
         var started = Stopwatch.GetTimestamp();

@@ -15,7 +15,7 @@ internal sealed partial class LoadScenarios(ServerTarget server, BenchOptions op
     internal static readonly TimeSpan SettleWindow = TimeSpan.FromSeconds(3);
 
     /// <summary>The JIT has settled once its tiering threads used at most this share of one core over a window.</summary>
-    internal const double SettledJitShare = 0.01;
+    private const double SettledJitShare = 0.01;
     private static readonly TimeSpan StatsTimeout = TimeSpan.FromSeconds(60);
     private readonly BenchEndpoint _endpoint = new(server.Port, server.Raw, options.Sources);
     private double _generatorPeak;
@@ -64,9 +64,9 @@ internal sealed partial class LoadScenarios(ServerTarget server, BenchOptions op
     // Steady state before any figure: .NET's tiered JIT (and V8's) needs the hot paths under load to reach optimized
     // code. On one core .NET takes long: the runtime sees one processor and waits ten times longer before each round
     // of tier-1 recompiles, and every method run for the first time restarts that wait. So after the fixed warm-up
-    // the load goes on, window by window, until the tiered-compilation threads of the server's .NET processes were
-    // almost idle for a whole window, and so were the load generator's own (or --server-warmup-max is reached: the
-    // table says how long it took).
+    // the load goes on, window by window, until the tiered-compilation threads of the server's .NET processes and the
+    // load generator's own were almost idle for a whole window (or --server-warmup-max is reached: the table says how
+    // long it took).
     private async Task WarmUpAsync()
     {
         Progress($"{server.Name}: warm-up, {options.ServerWarmup.TotalSeconds:0.#} s of acks and {options.PacedRate} broadcasts/s, then until the JIT settles (at most {options.ServerWarmupMax.TotalSeconds:0.#} s)");
@@ -79,15 +79,11 @@ internal sealed partial class LoadScenarios(ServerTarget server, BenchOptions op
             var broadcasts = BroadcastUntilAsync(sockets[^1], TimeSpan.FromSeconds(1.0 / options.PacedRate), stop.Token);
             var started = Stopwatch.GetTimestamp();
             await RunAckLoadAsync(sockets, options.InFlight.Max(), TimeSpan.Zero, options.ServerWarmup);
-            var settled = false;
-            while (!settled && Stopwatch.GetElapsedTime(started) < options.ServerWarmupMax)
-            {
-                var serverJit = server.Sample().JitCpu;
-                var generatorJit = GeneratorJit();
-                await RunAckLoadAsync(sockets, options.InFlight.Max(), TimeSpan.Zero, SettleWindow);
-                var limit = SettleWindow * SettledJitShare;
-                settled = server.Sample().JitCpu - serverJit <= limit && GeneratorJit() - generatorJit <= limit;
-            }
+            var settled = await JitSettledAsync(
+                () => server.Sample().JitCpu + ProcessTree.OwnJit(),
+                () => RunAckLoadAsync(sockets, options.InFlight.Max(), TimeSpan.Zero, SettleWindow),
+                started,
+                options.ServerWarmupMax);
 
             await stop.CancelAsync();
             await broadcasts;
@@ -105,9 +101,27 @@ internal sealed partial class LoadScenarios(ServerTarget server, BenchOptions op
         }
     }
 
-    // The load generator is .NET on one core too: until its own JIT settled it is slower, so the first server
-    // measured would see less load (fewer frames per wake-up, more CPU per ack) than the next ones.
-    private static TimeSpan GeneratorJit() => ProcessTree.OwnJit();
+    /// <summary>
+    /// Runs <paramref name="window"/> (about <see cref="SettleWindow"/> long) until the tiering threads counted by
+    /// <paramref name="jitCpu"/> used at most <see cref="SettledJitShare"/> of a core in one, or until
+    /// <paramref name="max"/> since <paramref name="started"/>; true when they settled. The load generator counts too:
+    /// it is .NET on one core, and until its own JIT settled it sends less, so the first server measured would see
+    /// fewer frames per wake-up (more CPU per ack) than the next ones.
+    /// </summary>
+    internal static async Task<bool> JitSettledAsync(Func<TimeSpan> jitCpu, Func<Task> window, long started, TimeSpan max)
+    {
+        while (Stopwatch.GetElapsedTime(started) < max)
+        {
+            var before = jitCpu();
+            await window();
+            if (jitCpu() - before <= SettleWindow * SettledJitShare)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static async Task BroadcastUntilAsync(BenchSocket sender, TimeSpan interval, CancellationToken stop)
     {
