@@ -19,6 +19,7 @@ internal sealed partial class BenchResults
             yield return (prefix + "p50Ms", $"{name}: p50 (ms)", "0.00");
             yield return (prefix + "cpuUsPerAck", $"{name}: server CPU per ack (µs)", "0.0");
             yield return (prefix + "gatewayCpuUsPerAck", $"{name}: of which the gateway process (µs)", "0.0");
+            yield return (prefix + "kernelCpuUsPerAck", $"{name}: of the server CPU, in the kernel (µs)", "0.0");
             yield return (prefix + "jitPct", $"{name}: share of server CPU in the JIT's tiering threads (%)", "0.0");
             foreach (var row in ServerlessShareRows(prefix, name))
             {

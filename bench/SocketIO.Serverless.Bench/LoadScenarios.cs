@@ -156,6 +156,7 @@ internal sealed partial class LoadScenarios(ServerTarget server, BenchOptions op
             }
 
             RecordServerlessShares(prefix, run.Latencies.Length);
+            RecordKernelShare(prefix, run.Latencies.Length);
             RecordJitShare(prefix);
         }
         finally
@@ -368,6 +369,14 @@ internal sealed partial class LoadScenarios(ServerTarget server, BenchOptions op
         {
             socket.Dispose();
         }
+    }
+
+    /// <summary>The server's kernel (system) time per ack in the last measured window: the part of its CPU that
+    /// faster server code does not lower, only fewer system calls and wake-ups per ack.</summary>
+    private void RecordKernelShare(string prefix, int acks)
+    {
+        var (begin, end) = _lastWindow;
+        Record(prefix + "kernelCpuUsPerAck", (end.KernelCpu - begin.KernelCpu).TotalMicroseconds / Math.Max(1, acks));
     }
 
     /// <summary>The share of the server's CPU in the last measured window that its JIT's tiering threads used.</summary>

@@ -92,7 +92,7 @@ public sealed class BenchSmokeTests(ITestOutputHelper output)
 
         foreach (var inFlight in InFlight)
         {
-            foreach (var figure in new[] { "perSec", "p50Ms", "p99Ms", "cpuUsPerAck" })
+            foreach (var figure in new[] { "perSec", "p50Ms", "p99Ms", "cpuUsPerAck", "kernelCpuUsPerAck" })
             {
                 yield return $"ack.{inFlight}.{figure}";
             }
@@ -114,6 +114,7 @@ public sealed class BenchSmokeTests(ITestOutputHelper output)
             yield return $"clients.{clients}.perSec";
             yield return $"clients.{clients}.p50Ms";
             yield return $"clients.{clients}.cpuUsPerAck";
+            yield return $"clients.{clients}.kernelCpuUsPerAck";
             if (gateway)
             {
                 yield return $"clients.{clients}.gatewayCpuUsPerAck";
