@@ -54,7 +54,7 @@ internal sealed partial class LoadScenarios
                 }
 
                 RecordServerlessShares(prefix, run.Latencies.Length);
-                RecordKernelShare(prefix, run.Latencies.Length);
+                RecordKernelCpuPerAck(prefix, run.Latencies.Length);
                 RecordJitShare(prefix);
                 if (clients == 1)
                 {

@@ -156,7 +156,7 @@ internal sealed partial class LoadScenarios(ServerTarget server, BenchOptions op
             }
 
             RecordServerlessShares(prefix, run.Latencies.Length);
-            RecordKernelShare(prefix, run.Latencies.Length);
+            RecordKernelCpuPerAck(prefix, run.Latencies.Length);
             RecordJitShare(prefix);
         }
         finally
@@ -373,7 +373,7 @@ internal sealed partial class LoadScenarios(ServerTarget server, BenchOptions op
 
     /// <summary>The server's kernel (system) time per ack in the last measured window: the part of its CPU that
     /// faster server code does not lower, only fewer system calls and wake-ups per ack.</summary>
-    private void RecordKernelShare(string prefix, int acks)
+    private void RecordKernelCpuPerAck(string prefix, int acks)
     {
         var (begin, end) = _lastWindow;
         Record(prefix + "kernelCpuUsPerAck", (end.KernelCpu - begin.KernelCpu).TotalMicroseconds / Math.Max(1, acks));

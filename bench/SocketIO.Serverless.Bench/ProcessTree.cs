@@ -32,7 +32,7 @@ internal static class ProcessTree
     {
         var parents = new Dictionary<int, int>();
         var cpuTicks = new Dictionary<int, long>();
-        var kernelTicks = new Dictionary<int, long>();
+        var kernelTicksByPid = new Dictionary<int, long>();
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
         {
             if (!int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
@@ -42,10 +42,10 @@ internal static class ProcessTree
 
             try
             {
-                var stat = File.ReadAllText(Path.Combine(directory, "stat"));
-                parents[pid] = int.Parse(StatFields(stat)[1], CultureInfo.InvariantCulture);
-                cpuTicks[pid] = CpuTicksOf(stat);
-                kernelTicks[pid] = KernelTicksOf(stat);
+                var fields = StatFields(File.ReadAllText(Path.Combine(directory, "stat")));
+                parents[pid] = int.Parse(fields[1], CultureInfo.InvariantCulture);
+                cpuTicks[pid] = CpuTicksOf(fields);
+                kernelTicksByPid[pid] = KernelTicksOf(fields);
             }
             catch (IOException)
             {
@@ -70,14 +70,14 @@ internal static class ProcessTree
         long gatewayTicks = 0;
         long hostTicks = 0;
         long workerTicks = 0;
-        long systemTicks = 0;
+        long kernelTicks = 0;
         long rss = 0;
         var hasGateway = false;
         foreach (var pid in tree)
         {
             var own = cpuTicks.GetValueOrDefault(pid);
             ticks += own;
-            systemTicks += kernelTicks.GetValueOrDefault(pid);
+            kernelTicks += kernelTicksByPid.GetValueOrDefault(pid);
             var commandLine = CommandLineOf(pid);
             if (commandLine.Contains(GatewayProgram, StringComparison.Ordinal))
             {
@@ -99,7 +99,7 @@ internal static class ProcessTree
         var jitTicks = TieringTicksOf(rootPid, tree);
 
         return new Sample(
-            Seconds(ticks), Seconds(gatewayTicks), hasGateway, rss, tree.Count, Seconds(hostTicks), Seconds(workerTicks), Seconds(jitTicks), Seconds(systemTicks));
+            Seconds(ticks), Seconds(gatewayTicks), hasGateway, rss, tree.Count, Seconds(hostTicks), Seconds(workerTicks), Seconds(jitTicks), Seconds(kernelTicks));
     }
 
     // A tiering thread ends when it has been idle a while and a new one starts with the next work, so its ticks are
@@ -125,7 +125,7 @@ internal static class ProcessTree
                             continue;
                         }
 
-                        var ticks = CpuTicksOf(File.ReadAllText(Path.Combine(task, "stat")));
+                        var ticks = CpuTicksOf(StatFields(File.ReadAllText(Path.Combine(task, "stat"))));
                         total += Math.Max(0, ticks - TieringTicksSeen.GetValueOrDefault((pid, tid)));
                         TieringTicksSeen[(pid, tid)] = ticks;
                     }
@@ -144,14 +144,12 @@ internal static class ProcessTree
     // The command name is in parentheses and may hold spaces: fields count from after its last ')'.
     private static string[] StatFields(string stat) => stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
 
-    private static long CpuTicksOf(string stat)
-    {
-        var fields = StatFields(stat);
-        return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-    }
+    // utime + stime (fields 14 and 15 of stat).
+    private static long CpuTicksOf(string[] fields) =>
+        long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
 
-    // stime alone (field 15 of stat).
-    private static long KernelTicksOf(string stat) => long.Parse(StatFields(stat)[12], CultureInfo.InvariantCulture);
+    // stime alone.
+    private static long KernelTicksOf(string[] fields) => long.Parse(fields[12], CultureInfo.InvariantCulture);
 
     private static TimeSpan Seconds(long ticks) => TimeSpan.FromSeconds(ticks / TicksPerSecond);
 
