@@ -286,14 +286,15 @@ internal sealed class EngineSession : IEngineConnection
         return true;
     }
 
-    internal void CancelUpgrade(WebSocketTransport candidate, string why)
+    /// <summary>Ends an upgrade that did not complete: polling carries the session again. False when <paramref name="candidate"/> was not upgrading.</summary>
+    internal bool CancelUpgrade(WebSocketTransport candidate, string why)
     {
         PollingTransport? polling;
         lock (_gate)
         {
             if (_upgrading != candidate)
             {
-                return;
+                return false;
             }
 
             _upgrading = null;
@@ -302,6 +303,7 @@ internal sealed class EngineSession : IEngineConnection
 
         EngineLog.UpgradeCancelled(Endpoint.Logger, Id, why);
         polling?.Resume();
+        return true;
     }
 
     public override string ToString() => $"engine session {Id} ({TransportName})";

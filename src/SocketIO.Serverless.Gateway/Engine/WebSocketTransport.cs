@@ -84,13 +84,15 @@ internal sealed class WebSocketTransport(WebSocket socket, EngineEndpoint endpoi
         var session = Session;
         var max = endpoint.Options.MaxHttpBufferSize;
         byte[]? buffer = null;
-        using var upgradeTimeout = upgrading ? new CancellationTokenSource(TimeSpan.FromMilliseconds(endpoint.Options.UpgradeTimeout), endpoint.Time) : null;
-        using var upgradeOrAbort = upgrading ? CancellationTokenSource.CreateLinkedTokenSource(_abort.Token, upgradeTimeout!.Token) : null;
+        // Not a token on the receive: cancelling a .NET WebSocket's receive aborts the socket at once, and a client
+        // that saw it end could poll before polling resumed (and get noop). As the reference (cleanup, then close),
+        // the timer resumes polling first, then starts the close handshake, which ends this loop.
+        using var upgradeTimer = upgrading ? endpoint.Time.CreateTimer(static state => ((WebSocketTransport)state!).OnUpgradeTimeout(), this, TimeSpan.FromMilliseconds(endpoint.Options.UpgradeTimeout), Timeout.InfiniteTimeSpan) : null;
+        var token = _abort.Token;
         try
         {
             while (true)
             {
-                var token = upgrading ? upgradeOrAbort!.Token : _abort.Token;
                 if (!upgrading)
                 {
                     // Back-pressure: while the application cannot take more, no frame is read and TCP pushes back.
@@ -162,6 +164,7 @@ internal sealed class WebSocketTransport(WebSocket socket, EngineEndpoint endpoi
                 else if (packet.Type == EnginePacketType.Upgrade && session.TryCompleteUpgrade(this))
                 {
                     upgrading = false;
+                    upgradeTimer!.Dispose();
                     StartSending();
                 }
                 else
@@ -169,11 +172,6 @@ internal sealed class WebSocketTransport(WebSocket socket, EngineEndpoint endpoi
                     return "unexpected packet during upgrade";
                 }
             }
-        }
-        catch (OperationCanceledException) when (upgradeTimeout?.IsCancellationRequested == true && !_abort.IsCancellationRequested)
-        {
-            // The caller resumes polling first, then closes this socket.
-            return "upgrade timeout";
         }
         catch (OperationCanceledException)
         {
@@ -203,6 +201,15 @@ internal sealed class WebSocketTransport(WebSocket socket, EngineEndpoint endpoi
             }
 
             _receiveDone.TrySetResult();
+        }
+    }
+
+    private void OnUpgradeTimeout()
+    {
+        // False when the upgrade completed (or ended) as the timer fired: then this socket is left alone.
+        if (Session.CancelUpgrade(this, "upgrade timeout"))
+        {
+            BeginClose(WebSocketCloseStatus.NormalClosure);
         }
     }
 
