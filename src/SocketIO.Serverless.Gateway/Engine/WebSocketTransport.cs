@@ -148,6 +148,13 @@ internal sealed class WebSocketTransport(WebSocket socket, EngineEndpoint endpoi
                     buffer = null;
                 }
 
+                if (upgrading && _stopSending)
+                {
+                    // The upgrade timed out and the close handshake owns the socket: a late probe or 5 gets no
+                    // answer; the loop reads on until the peer's close.
+                    continue;
+                }
+
                 if (!upgrading)
                 {
                     session.OnPacket(packet, this);
