@@ -24,7 +24,12 @@ internal sealed class WebSocketTransport(WebSocket socket, EngineEndpoint endpoi
     // Rented per frame (and grown on demand up to MaxHttpBufferSize): most Socket.IO packets fit.
     private const int ReceiveBufferSize = 4096;
 
+    // Cancels only the wait for a receive pause to end. The socket's own reads and writes take no token: a
+    // cancelable one sends ManagedWebSocket down its slow path (a registration per call, here and in Kestrel's
+    // pipes) on every frame; the socket is aborted instead (Abort), which fails whatever read or write is pending.
     private readonly CancellationTokenSource _abort = new();
+    // Set just before the socket is aborted: what fails after it is the stop, not a transport error.
+    private volatile bool _aborted;
     // Set when the close handshake takes the socket over: the writer stops there.
     private volatile bool _stopSending;
     private readonly TaskCompletionSource _receiveDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -88,7 +93,6 @@ internal sealed class WebSocketTransport(WebSocket socket, EngineEndpoint endpoi
         // that saw it end could poll before polling resumed (and get noop). As the reference (cleanup, then close),
         // the timer resumes polling first, then starts the close handshake, which ends this loop.
         using var upgradeTimer = upgrading ? endpoint.Time.CreateTimer(static state => ((WebSocketTransport)state!).OnUpgradeTimeout(), this, TimeSpan.FromMilliseconds(endpoint.Options.UpgradeTimeout), Timeout.InfiniteTimeSpan) : null;
-        var token = _abort.Token;
         try
         {
             while (true)
@@ -96,11 +100,11 @@ internal sealed class WebSocketTransport(WebSocket socket, EngineEndpoint endpoi
                 if (!upgrading)
                 {
                     // Back-pressure: while the application cannot take more, no frame is read and TCP pushes back.
-                    await session.ReceivePause.WhenResumedAsync(token).ConfigureAwait(false);
+                    await session.ReceivePause.WhenResumedAsync(_abort.Token).ConfigureAwait(false);
                 }
 
                 // Wait for the next frame without a buffer (most sockets are idle most of the time), then rent one.
-                var result = await socket.ReceiveAsync(Memory<byte>.Empty, token).ConfigureAwait(false);
+                var result = await socket.ReceiveAsync(Memory<byte>.Empty, CancellationToken.None).ConfigureAwait(false);
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
                     return EngineCloseReasons.TransportClose;
@@ -110,7 +114,7 @@ internal sealed class WebSocketTransport(WebSocket socket, EngineEndpoint endpoi
                 while (!result.EndOfMessage)
                 {
                     buffer = buffer is null ? ArrayPool<byte>.Shared.Rent(ReceiveBufferSize) : count == buffer.Length ? Grow(buffer, count) : buffer;
-                    result = await socket.ReceiveAsync(buffer.AsMemory(count), token).ConfigureAwait(false);
+                    result = await socket.ReceiveAsync(buffer.AsMemory(count), CancellationToken.None).ConfigureAwait(false);
                     if (result.MessageType == WebSocketMessageType.Close)
                     {
                         return EngineCloseReasons.TransportClose;
@@ -165,7 +169,7 @@ internal sealed class WebSocketTransport(WebSocket socket, EngineEndpoint endpoi
                 }
                 else if (packet.Type == EnginePacketType.Ping && packet.Text == EnginePacket.Probe)
                 {
-                    await SendTextAsync(EnginePacket.Of(EnginePacketType.Pong, EnginePacket.Probe), token).ConfigureAwait(false);
+                    await SendTextAsync(EnginePacket.Of(EnginePacketType.Pong, EnginePacket.Probe)).ConfigureAwait(false);
                     session.OnProbe(this);
                 }
                 else if (packet.Type == EnginePacketType.Upgrade && session.TryCompleteUpgrade(this))
@@ -182,6 +186,11 @@ internal sealed class WebSocketTransport(WebSocket socket, EngineEndpoint endpoi
         }
         catch (OperationCanceledException)
         {
+            return null;
+        }
+        catch (Exception exception) when (_aborted && exception is WebSocketException or IOException or ObjectDisposedException)
+        {
+            // Stopped: the socket was aborted.
             return null;
         }
         catch (WebSocketException exception)
@@ -263,19 +272,19 @@ internal sealed class WebSocketTransport(WebSocket socket, EngineEndpoint endpoi
 
                 if (packet.IsBinary)
                 {
-                    await socket.SendAsync(packet.Binary, WebSocketMessageType.Binary, true, _abort.Token).ConfigureAwait(false);
+                    await socket.SendAsync(packet.Binary, WebSocketMessageType.Binary, true, CancellationToken.None).ConfigureAwait(false);
                 }
                 else
                 {
-                    await SendTextAsync(packet, _abort.Token).ConfigureAwait(false);
+                    await SendTextAsync(packet).ConfigureAwait(false);
                 }
 
                 sent++;
             }
         }
-        catch (OperationCanceledException)
+        catch (Exception exception) when (exception is OperationCanceledException || (_aborted && exception is WebSocketException or IOException or ObjectDisposedException))
         {
-            // Stopped.
+            // Stopped: the socket was aborted.
         }
         catch (Exception exception) when (exception is WebSocketException or IOException or ObjectDisposedException or InvalidOperationException)
         {
@@ -291,7 +300,7 @@ internal sealed class WebSocketTransport(WebSocket socket, EngineEndpoint endpoi
         }
     }
 
-    private async ValueTask SendTextAsync(EnginePacket packet, CancellationToken cancellationToken)
+    private async ValueTask SendTextAsync(EnginePacket packet)
     {
         var text = packet.Text!;
         var length = 1 + System.Text.Encoding.UTF8.GetMaxByteCount(text.Length);
@@ -300,7 +309,7 @@ internal sealed class WebSocketTransport(WebSocket socket, EngineEndpoint endpoi
         {
             var writer = new FixedBufferWriter(rented);
             var written = EnginePacketCodec.WriteUtf8(packet, writer);
-            await socket.SendAsync(rented.AsMemory(0, written), WebSocketMessageType.Text, true, cancellationToken).ConfigureAwait(false);
+            await socket.SendAsync(rented.AsMemory(0, written), WebSocketMessageType.Text, true, CancellationToken.None).ConfigureAwait(false);
         }
         finally
         {
@@ -338,9 +347,22 @@ internal sealed class WebSocketTransport(WebSocket socket, EngineEndpoint endpoi
         }
         finally
         {
+            if (!_receiveDone.Task.IsCompleted)
+            {
+                // The peer did not answer: cut the read. A socket whose reads ended is left to close gracefully,
+                // so the close frame just sent still reaches the client.
+                Abort();
+            }
+
             await _abort.CancelAsync().ConfigureAwait(false);
             _closeDone.TrySetResult();
         }
+    }
+
+    private void Abort()
+    {
+        _aborted = true;
+        socket.Abort();
     }
 
     /// <summary>Waits for both loops and the close, so the request (and the socket) ends only when all is done.</summary>
@@ -348,7 +370,14 @@ internal sealed class WebSocketTransport(WebSocket socket, EngineEndpoint endpoi
     {
         BeginClose(WebSocketCloseStatus.NormalClosure);
         await _closeDone.Task.ConfigureAwait(false);
-        await Volatile.Read(ref _writing).ConfigureAwait(false);
+        var writing = Volatile.Read(ref _writing);
+        if (!writing.IsCompleted)
+        {
+            // A write the client does not read (it stopped reading, or its buffers are full) would hold the request.
+            Abort();
+        }
+
+        await writing.ConfigureAwait(false);
         _abort.Dispose();
     }
 
