@@ -115,14 +115,21 @@ internal sealed partial class ServerSocket : ILocalSocket
     /// </summary>
     public void EnqueueEvent(SocketPacket packet, string packetText)
     {
+        bool startReader;
         lock (_gate)
         {
-            if (_state == SocketState.Closed || !_events.TryEnqueue(new InboundEvent(packet, packetText), SizeOf(packet, packetText)))
+            if (_state == SocketState.Closed || !_events.TryEnqueue(new InboundEvent(packet, packetText), SizeOf(packet, packetText), out startReader))
             {
                 return;
             }
 
             _runtime.Metrics.EventsWaiting(Namespace, 1);
+        }
+
+        if (startReader)
+        {
+            // Outside the lock: the handler starts on this thread (the connection's receive loop).
+            _events.StartReader();
         }
     }
 

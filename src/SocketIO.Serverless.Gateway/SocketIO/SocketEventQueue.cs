@@ -32,7 +32,8 @@ internal sealed class SocketEventQueue<TEvent> : IValueTaskSource<bool>
     private bool _wakeResult;
     private bool _wakeCancelled;
 
-    // Completed from a work item of the thread pool's global queue (see Wake), so the reader runs inline there.
+    // Completed by the enqueuing thread (StartReader) or from a work item of the thread pool's global queue (Wake):
+    // the reader runs inline there.
     private ManualResetValueTaskSourceCore<bool> _readerWait;
 
     /// <param name="pauseReceiving">Stops reading from the client (given the events and bytes waiting); disposing the result resumes it.</param>
@@ -63,10 +64,33 @@ internal sealed class SocketEventQueue<TEvent> : IValueTaskSource<bool>
     /// </summary>
     internal bool HasFailed => Volatile.Read(ref _running)?.Failure is not null;
 
-    /// <summary>Queues an event; false once <see cref="Complete"/> was called (the event is not taken).</summary>
+    /// <summary>
+    /// Queues an event; false once <see cref="Complete"/> was called (the event is not taken). A waiting reader is
+    /// started on this thread (see <see cref="StartReader"/>): call it holding no lock.
+    /// </summary>
     public bool TryEnqueue(TEvent item, long bytes)
     {
-        bool wake;
+        if (!TryEnqueue(item, bytes, out var startReader))
+        {
+            return false;
+        }
+
+        if (startReader)
+        {
+            StartReader();
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Queues an event; false once <see cref="Complete"/> was called (the event is not taken). When the reader was
+    /// waiting for it, <paramref name="startReader"/> is true and the caller calls <see cref="StartReader"/> once it
+    /// has released its own locks (exactly one caller is told so per wait).
+    /// </summary>
+    public bool TryEnqueue(TEvent item, long bytes, out bool startReader)
+    {
+        startReader = false;
         lock (_gate)
         {
             if (_completed)
@@ -76,7 +100,7 @@ internal sealed class SocketEventQueue<TEvent> : IValueTaskSource<bool>
 
             // Unbounded as a queue, bounded by back-pressure (below).
             (_items ??= new Queue<Pending>()).Enqueue(new Pending(item, bytes));
-            wake = _readerWaiting;
+            startReader = _readerWaiting;
             _readerWaiting = false;
             _waitingEvents++;
             _waitingBytes += bytes;
@@ -86,13 +110,16 @@ internal sealed class SocketEventQueue<TEvent> : IValueTaskSource<bool>
             }
         }
 
-        if (wake)
-        {
-            Wake(result: true, cancelled: false);
-        }
-
         return true;
     }
+
+    /// <summary>
+    /// Resumes the waiting reader on the calling thread, so the event's handler starts here and runs until its first
+    /// wait (as Node runs a listener when the packet is read): for the receive loop, no hand-off to another thread
+    /// per event (one thread-pool work item of about five at one event in flight). Only after
+    /// <see cref="TryEnqueue(TEvent, long, out bool)"/> said so.
+    /// </summary>
+    public void StartReader() => _readerWait.SetResult(true);
 
     /// <summary>
     /// No more events: <see cref="RunAsync"/> hands those still waiting to its handler and returns when the last
@@ -229,10 +256,9 @@ internal sealed class SocketEventQueue<TEvent> : IValueTaskSource<bool>
     }
 
     /// <summary>
-    /// Resumes the waiting reader on the thread pool's global queue, as a channel's reader is resumed: not inline
-    /// (the caller is a receive loop or an application's call), and not on the caller's local queue, where a busy
-    /// receive loop would run the woken handlers last-in first-out. Only the one caller that took the waiting reader
-    /// (under the lock) wakes it.
+    /// Resumes the waiting reader to end its run (completed or cancelled) on the thread pool's global queue, not
+    /// inline: the caller may be an application's call inside its own locks, and the end of a run calls the
+    /// application's disconnect. Only the one caller that took the waiting reader (under the lock) wakes it.
     /// </summary>
     private void Wake(bool result, bool cancelled)
     {

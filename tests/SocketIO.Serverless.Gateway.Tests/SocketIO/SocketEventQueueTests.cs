@@ -41,6 +41,48 @@ public sealed class SocketEventQueueTests
         Assert.Equal([1, 2, 3], handlers.Finished);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public async Task An_event_for_a_waiting_reader_starts_its_handler_on_the_enqueuing_thread(int maxConcurrent)
+    {
+        var queue = new SocketEventQueue<int>(maxConcurrent, 100, long.MaxValue, (_, _) => new Resume());
+        var startedOn = new ConcurrentDictionary<int, int>();
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var run = queue.RunAsync(
+            async item =>
+            {
+                startedOn[item] = Environment.CurrentManagedThreadId;
+                await release.Task;
+            },
+            CancellationToken.None);
+
+        // The reader waits on the empty queue: the one enqueuer that finds it waiting is told to start it.
+        Assert.True(queue.TryEnqueue(1, 1, out var startReader));
+        Assert.True(startReader);
+        Assert.Empty(startedOn);
+        queue.StartReader();
+        Assert.Equal(Environment.CurrentManagedThreadId, startedOn[1]);
+
+        // Busy (one at a time) or not waiting any more: nobody is told to start it again.
+        Assert.True(queue.TryEnqueue(2, 1, out var again));
+        if (maxConcurrent == 1)
+        {
+            Assert.False(again);
+        }
+        else
+        {
+            Assert.True(again);
+            queue.StartReader();
+            Assert.Equal(Environment.CurrentManagedThreadId, startedOn[2]);
+        }
+
+        release.SetResult();
+        queue.Complete();
+        await run.WaitAsync(Patience);
+        Assert.Equal([1, 2], startedOn.Keys.Order());
+    }
+
     [Fact]
     public async Task With_a_bound_of_three_handlers_start_in_arrival_order_and_finish_in_any_order()
     {
@@ -358,5 +400,12 @@ public sealed class SocketEventQueueTests
         public bool Resumed { get; private set; }
 
         public void Dispose() => Resumed = true;
+    }
+
+    private sealed class Resume : IDisposable
+    {
+        public void Dispose()
+        {
+        }
     }
 }
