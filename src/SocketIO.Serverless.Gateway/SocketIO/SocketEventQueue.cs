@@ -29,7 +29,6 @@ internal sealed class SocketEventQueue<TEvent> : IValueTaskSource<bool>
     private bool _completed;
     private bool _readerWaiting;
     private CancellationToken _readerToken;
-    private bool _wakeResult;
     private bool _wakeCancelled;
 
     // Completed by the enqueuing thread (StartReader) or from a work item of the thread pool's global queue (Wake):
@@ -140,7 +139,7 @@ internal sealed class SocketEventQueue<TEvent> : IValueTaskSource<bool>
 
         if (wake)
         {
-            Wake(result: false, cancelled: false);
+            Wake(cancelled: false);
         }
 
         resume?.Dispose();
@@ -252,7 +251,7 @@ internal sealed class SocketEventQueue<TEvent> : IValueTaskSource<bool>
             _readerWaiting = false;
         }
 
-        Wake(result: false, cancelled: true);
+        Wake(cancelled: true);
     }
 
     /// <summary>
@@ -260,9 +259,8 @@ internal sealed class SocketEventQueue<TEvent> : IValueTaskSource<bool>
     /// inline: the caller may be an application's call inside its own locks, and the end of a run calls the
     /// application's disconnect. Only the one caller that took the waiting reader (under the lock) wakes it.
     /// </summary>
-    private void Wake(bool result, bool cancelled)
+    private void Wake(bool cancelled)
     {
-        _wakeResult = result;
         _wakeCancelled = cancelled;
         ThreadPool.UnsafeQueueUserWorkItem(static queue => queue.CompleteWait(), this, preferLocal: false);
     }
@@ -275,7 +273,7 @@ internal sealed class SocketEventQueue<TEvent> : IValueTaskSource<bool>
         }
         else
         {
-            _readerWait.SetResult(_wakeResult);
+            _readerWait.SetResult(false);
         }
     }
 

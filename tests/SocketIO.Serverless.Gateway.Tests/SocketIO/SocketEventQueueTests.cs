@@ -46,7 +46,7 @@ public sealed class SocketEventQueueTests
     [InlineData(3)]
     public async Task An_event_for_a_waiting_reader_starts_its_handler_on_the_enqueuing_thread(int maxConcurrent)
     {
-        var queue = new SocketEventQueue<int>(maxConcurrent, 100, long.MaxValue, (_, _) => new Resume());
+        var queue = new SocketEventQueue<int>(maxConcurrent, 100, long.MaxValue, new HeldHandlers().Pause);
         var startedOn = new ConcurrentDictionary<int, int>();
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var run = queue.RunAsync(
@@ -64,7 +64,8 @@ public sealed class SocketEventQueueTests
         queue.StartReader();
         Assert.Equal(Environment.CurrentManagedThreadId, startedOn[1]);
 
-        // Busy (one at a time) or not waiting any more: nobody is told to start it again.
+        // One at a time, the reader is busy with the first handler: nobody is told. With slots free it waits again,
+        // and the next enqueuer is told.
         Assert.True(queue.TryEnqueue(2, 1, out var again));
         if (maxConcurrent == 1)
         {
@@ -400,12 +401,5 @@ public sealed class SocketEventQueueTests
         public bool Resumed { get; private set; }
 
         public void Dispose() => Resumed = true;
-    }
-
-    private sealed class Resume : IDisposable
-    {
-        public void Dispose()
-        {
-        }
     }
 }
